@@ -1,0 +1,33 @@
+import Foundation
+
+/// One security-relevant fact, kept for the school and the académie.
+public struct AuditEvent: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var at: Date
+    public var kind: Kind
+    /// Who acted: an account identifier, a staff login, `cli`, or empty.
+    public var actor: String
+    /// What it was about, typically an identifier (may be unknown to us).
+    public var subject: String
+    public var ip: String
+    public var detail: String
+
+    public enum Kind: String, Sendable, Codable {
+        case loginSucceeded = "login.ok"
+        case loginFailed = "login.failed"
+        case loginThrottled = "login.throttled"
+        case logout
+        case passwordChanged = "password.changed"
+        case passwordRehashed = "password.rehashed"
+        case accountDisabled = "account.disabled"
+        case accountCreated = "account.created"
+        case staffAdded = "staff.added"
+        case csrfRejected = "csrf.rejected"
+    }
+
+    public init(id: Int64 = 0, at: Date = Date(), kind: Kind, actor: String = "", subject: String = "",
+                ip: String = "", detail: String = "") {
+        self.id = id; self.at = at; self.kind = kind; self.actor = actor
+        self.subject = subject; self.ip = ip; self.detail = detail
+    }
+}

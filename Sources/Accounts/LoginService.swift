@@ -1,0 +1,109 @@
+import Foundation
+
+/// Identifier + password login: throttling, verification, rehash, session,
+/// audit. Every refusal looks the same from outside, so nobody learns
+/// whether an account exists.
+public struct LoginService: Sendable {
+    public let store: any SesameStore
+    public let hasher: PasswordHasher
+    public var sessionLifetime: TimeInterval
+
+    public init(store: any SesameStore, hasher: PasswordHasher, sessionLifetime: TimeInterval = 8 * 3600) {
+        self.store = store; self.hasher = hasher; self.sessionLifetime = sessionLifetime
+    }
+
+    public enum Refusal: Error, Equatable, Sendable {
+        /// Unknown identifier, wrong password, disabled or not yet activated account.
+        case invalidCredentials
+        /// Too many recent failures for this identifier or address.
+        case throttled(retryAfter: TimeInterval)
+
+        public var userMessage: String {
+            switch self {
+            case .invalidCredentials:
+                "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez."
+            case .throttled(let seconds):
+                "Trop de tentatives de connexion. Pour votre sécurité, patientez \(Self.french(seconds)) avant de réessayer."
+            }
+        }
+
+        static func french(_ seconds: TimeInterval) -> String {
+            let s = Int(seconds.rounded(.up))
+            if s < 60 { return s <= 1 ? "1 seconde" : "\(s) secondes" }
+            let m = (s + 59) / 60
+            return m == 1 ? "1 minute" : "\(m) minutes"
+        }
+    }
+
+    public struct Success: Sendable {
+        public var account: Account
+        public var token: SessionToken
+        public var session: Session
+    }
+
+    public func login(identifier typed: String, password: String, ip: String, now: Date = Date()) async throws -> Result<Success, Refusal> {
+        let identifier = IdentifierFormat.normalize(typed)
+        let keys = [ThrottleKey.identifier(identifier), ThrottleKey.address(ip)]
+        if let wait = try await remainingWait(keys: keys, now: now) {
+            try await store.record(AuditEvent(at: now, kind: .loginThrottled, subject: identifier, ip: ip))
+            return .failure(.throttled(retryAfter: wait))
+        }
+
+        let account = IdentifierFormat.looksValid(identifier) ? try await store.account(identifier: identifier) : nil
+        guard let account, let stored = account.passwordHash else {
+            hasher.verifyNothing(password)
+            return try await fail(identifier: identifier, ip: ip, now: now, reason: account == nil ? "unknown identifier" : "no password set")
+        }
+        let verdict = hasher.verify(password, against: stored)
+        guard verdict.matches else {
+            return try await fail(identifier: identifier, ip: ip, now: now, reason: "wrong password")
+        }
+        switch account.state {
+        case .disabled, .created:
+            return try await fail(identifier: identifier, ip: ip, now: now, reason: "account \(account.state.rawValue)")
+        case .notified where (account.provisionalUntil ?? .distantPast) < now:
+            return try await fail(identifier: identifier, ip: ip, now: now, reason: "provisional password expired")
+        case .notified, .active:
+            break
+        }
+
+        try await store.clearThrottle(key: ThrottleKey.identifier(identifier))
+        if verdict.needsRehash {
+            try await store.setPasswordHash(try hasher.hash(password), provisionalUntil: account.provisionalUntil,
+                                            state: nil, forAccount: account.id)
+            try await store.record(AuditEvent(at: now, kind: .passwordRehashed, actor: identifier, subject: identifier, ip: ip))
+        }
+        let token = SessionToken.generate()
+        let session = Session(accountID: account.id, createdAt: now, expiresAt: now + sessionLifetime, method: "password")
+        try await store.createSession(session, key: token.storageKey)
+        try await store.recordLogin(accountID: account.id, at: now)
+        try await store.record(AuditEvent(at: now, kind: .loginSucceeded, actor: identifier, subject: identifier, ip: ip))
+        return .success(Success(account: account, token: token, session: session))
+    }
+
+    public func logout(token: SessionToken, ip: String, now: Date = Date()) async throws {
+        if let session = try await store.session(key: token.storageKey, now: now),
+           let account = try await store.account(id: session.accountID) {
+            try await store.record(AuditEvent(at: now, kind: .logout, actor: account.identifier, subject: account.identifier, ip: ip))
+        }
+        try await store.deleteSession(key: token.storageKey)
+    }
+
+    func remainingWait(keys: [String], now: Date) async throws -> TimeInterval? {
+        var longest: TimeInterval = 0
+        for key in keys {
+            if let state = try await store.throttleState(key: key), state.blockedUntil > now {
+                longest = max(longest, state.blockedUntil.timeIntervalSince(now))
+            }
+        }
+        return longest > 0 ? longest : nil
+    }
+
+    func fail(identifier: String, ip: String, now: Date, reason: String) async throws -> Result<Success, Refusal> {
+        _ = try await store.recordFailure(key: ThrottleKey.identifier(identifier), policy: .identifier, now: now)
+        _ = try await store.recordFailure(key: ThrottleKey.address(ip), policy: .address, now: now)
+        // Audit identifiers are what was typed; cap them so a flood cannot bloat the log.
+        try await store.record(AuditEvent(at: now, kind: .loginFailed, subject: String(identifier.prefix(64)), ip: ip, detail: reason))
+        return .failure(.invalidCredentials)
+    }
+}

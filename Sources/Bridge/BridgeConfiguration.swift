@@ -1,0 +1,25 @@
+import Accounts
+import Foundation
+
+/// What the web application needs to know about where and how it runs.
+public struct BridgeConfiguration: Sendable {
+    /// Base URL as seen by browsers, without trailing slash.
+    public var publicURL: String
+    /// Demo mode serves /demo and demo data; never in production.
+    public var demo: Bool
+    public var hasher: PasswordHasher
+    /// Largest request body accepted on any route.
+    public var maxBodySize: Int
+    public var sessionLifetime: TimeInterval
+
+    public init(publicURL: String = "http://127.0.0.1:8080", demo: Bool = false, hasher: PasswordHasher = .standard,
+                maxBodySize: Int = 64 * 1024, sessionLifetime: TimeInterval = 8 * 3600) {
+        var url = publicURL
+        while url.hasSuffix("/") { url.removeLast() }
+        self.publicURL = url; self.demo = demo; self.hasher = hasher
+        self.maxBodySize = maxBodySize; self.sessionLifetime = sessionLifetime
+    }
+
+    /// Cookies get the Secure flag whenever the public URL is https.
+    public var secureCookies: Bool { publicURL.hasPrefix("https://") }
+}

@@ -1,0 +1,42 @@
+import Accounts
+import Foundation
+import Hummingbird
+
+/// Double-submit token bound by HMAC: the browser holds a random cookie,
+/// each form carries HMAC(key, cookie). A foreign site can neither read the
+/// cookie nor compute the field. The key lives in the database, so every
+/// process of one deployment accepts the others' forms.
+struct CSRF: Sendable {
+    static let cookieName = "sesame_csrf"
+    static let fieldName = "csrf"
+    let key: [UInt8]
+    let secureCookies: Bool
+
+    /// The cookie value to use for this request, and whether it must be set.
+    func cookieToken(for request: Request) -> (token: String, isNew: Bool) {
+        if let existing = request.cookies[Self.cookieName]?.value, Self.isWellFormed(existing) {
+            return (existing, false)
+        }
+        return (SecureBytes.token(bytes: 32), true)
+    }
+
+    func fieldValue(for cookieToken: String) -> String {
+        SecureBytes.base64URL(SecureBytes.hmacSHA256(key: key, message: Array(cookieToken.utf8)))
+    }
+
+    func isValid(request: Request, field: String?) -> Bool {
+        guard let cookie = request.cookies[Self.cookieName]?.value, Self.isWellFormed(cookie),
+              let field, field.utf8.count <= 64 else { return false }
+        return SecureBytes.constantTimeEqual(Array(fieldValue(for: cookie).utf8), Array(field.utf8))
+    }
+
+    func cookie(_ token: String) -> Cookie {
+        Cookie(name: Self.cookieName, value: token, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
+    static func isWellFormed(_ token: String) -> Bool {
+        (40...64).contains(token.utf8.count) && token.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) || $0 == 0x2d || $0 == 0x5f
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Prometheus
+
+/// Turns every thrown error into a French page with the right status;
+/// never a stack trace.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = SesameContext
+    let pages: Pages
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as PageError {
+            context.logger.info("refused: \(error.logMessage)", metadata: ["status": "\(error.status.code)", "path": "\(request.uri.path)"])
+            return pages.error(error)
+        } catch let error as HTTPError {
+            switch error.status {
+            case .notFound: return pages.error(.notFound)
+            case .methodNotAllowed: return pages.error(.methodNotAllowed)
+            case .contentTooLarge: return pages.error(.tooLarge)
+            default:
+                var page = PageError.badEncoding
+                page.status = error.status
+                if error.status.code >= 500 { page = .unavailable }
+                return pages.error(page)
+            }
+        } catch {
+            context.logger.error("unexpected error: \(String(reflecting: error))", metadata: ["path": "\(request.uri.path)"])
+            return pages.error(.unavailable)
+        }
+    }
+}
+
+/// Headers every answer carries: no framing, no sniffing, no referrer,
+/// resources from our own origin only.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = SesameContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.referrerPolicy] = "no-referrer"
+        response.headers[.xFrameOptions] = "DENY"
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+}
+
+/// Request counts and latencies by route template (not raw path, which an
+/// attacker could vary without end), and login outcomes.
+public final class SesameMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    let loginOK: Counter
+    let loginFailed: Counter
+    let loginThrottled: Counter
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        let name = MetricNameDescriptor(metricName: "sesame_logins_total", helpText: "Password logins by result")
+        loginOK = registry.makeCounter(descriptor: name, labels: [("result", "ok")])
+        loginFailed = registry.makeCounter(descriptor: name, labels: [("result", "failed")])
+        loginThrottled = registry.makeCounter(descriptor: name, labels: [("result", "throttled")])
+    }
+
+    func requestFinished(method: String, route: String, status: Int, duration: Duration) {
+        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "sesame_http_requests_total", helpText: "HTTP requests"),
+                             labels: [("method", method), ("route", route), ("status", String(status))]).increment()
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(metricName: "sesame_http_request_duration_seconds", helpText: "HTTP request latency"),
+            labels: [("route", route)],
+            buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2)]
+        ).record(duration)
+    }
+}
+
+struct MetricsMiddleware: RouterMiddleware {
+    typealias Context = SesameContext
+    let metrics: SesameMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let route = context.endpointPath ?? "unmatched"
+        metrics.requestFinished(method: request.method.rawValue, route: route, status: response.status.code,
+                                duration: ContinuousClock.now - start)
+        return response
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+
+/// French pages rendered from the bundled Mustache templates (HTML-escaped
+/// by default).
+public struct Pages: Sendable {
+    let library: MustacheLibrary
+    let demo: Bool
+
+    public static func load(demo: Bool) async throws -> Pages {
+        guard let directory = Bundle.module.resourcePath.map({ $0 + "/Templates" }) else {
+            throw PageError.unavailable
+        }
+        return Pages(library: try await MustacheLibrary(directory: directory), demo: demo)
+    }
+
+    public func render(_ template: String, title: String, _ values: [String: Any] = [:],
+                       status: HTTPResponse.Status = .ok) -> Response {
+        var context = values
+        context["title"] = title
+        context["demo"] = demo
+        let html = library.render(context, withTemplate: template) ?? "<!doctype html><title>Erreur</title><p>Page indisponible.</p>"
+        return Self.html(html, status: status)
+    }
+
+    public func error(_ error: PageError) -> Response {
+        render("error", title: error.title, ["message": error.message, "backURL": error.backURL, "backLabel": error.backLabel],
+               status: error.status)
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

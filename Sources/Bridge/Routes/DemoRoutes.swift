@@ -1,0 +1,34 @@
+import Accounts
+import Foundation
+import Hummingbird
+
+/// /demo and /demo/accounts.json: only registered in demo mode, so outside
+/// it these paths do not exist (404).
+struct DemoRoutes: Sendable {
+    let pages: Pages
+    let store: any SesameStore
+
+    func register(on router: Router<SesameContext>) {
+        router.get("/demo/accounts.json") { _, _ in
+            let data = try JSONEncoder.sorted.encode(try await DemoAcademy.credentials(in: store))
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        router.get("/demo") { _, _ in
+            let accounts = try await DemoAcademy.credentials(in: store).map { c -> [String: Any] in
+                ["identifier": c.identifier, "password": c.password,
+                 "roleLabel": c.role == "pupil" ? "Élève" : "Responsable légal",
+                 "establishmentList": c.establishments.joined(separator: ", "), "note": c.note]
+            }
+            return pages.render("demo", title: "Démonstration", ["accounts": accounts])
+        }
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,134 @@
+import Accounts
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// /login, /logout and the account page.
+struct LoginRoutes: Sendable {
+    let pages: Pages
+    let csrf: CSRF
+    let sessions: BrowserSession
+    let login: LoginService
+    let metrics: SesameMetrics
+    static let formLimit = 16 * 1024
+    static let maxIdentifierLength = 64
+
+    func register(on router: Router<SesameContext>) {
+        router.get("/login") { request, context in try await self.showForm(request) }
+        router.post("/login") { request, context in try await self.submit(request, context: context) }
+        router.post("/logout") { request, context in try await self.logout(request, context: context) }
+        router.get("/compte") { request, context in try await self.account(request) }
+    }
+
+    func showForm(_ request: Request) async throws -> Response {
+        let next = LocalPath.validated(request.uri.queryParameters["next"].map(String.init))
+        if try await sessions.current(request) != nil {
+            return .redirect(to: next ?? "/compte", type: .normal)
+        }
+        let notice = request.uri.queryParameters["deconnexion"] != nil ? "Vous êtes déconnecté. À bientôt !" : nil
+        return formPage(request, next: next, username: "", error: nil, notice: notice, status: .ok)
+    }
+
+    func formPage(_ request: Request, next: String?, username: String, error: String?, notice: String?,
+                  status: HTTPResponse.Status) -> Response {
+        let (token, isNew) = csrf.cookieToken(for: request)
+        var values: [String: Any] = ["csrf": csrf.fieldValue(for: token), "username": username]
+        if let next { values["next"] = next }
+        if let error { values["error"] = error }
+        if let notice { values["notice"] = notice }
+        var response = pages.render("login", title: "Connexion", values, status: status)
+        if isNew { response.setCookie(csrf.cookie(token)) }
+        return response
+    }
+
+    func submit(_ request: Request, context: SesameContext) async throws -> Response {
+        let form = try await FormReader.read(request, limit: Self.formLimit)
+        guard csrf.isValid(request: request, field: form[CSRF.fieldName]) else {
+            try await login.store.record(AuditEvent(kind: .csrfRejected, ip: context.clientAddress, detail: "/login"))
+            throw PageError.expiredForm
+        }
+        let username = form["username"] ?? ""
+        let password = form["password"] ?? ""
+        let next = LocalPath.validated(form["next"])
+        guard username.count <= Self.maxIdentifierLength, password.count <= PasswordPolicy.maximumLength else {
+            throw PageError.fieldTooLong
+        }
+        let typed = IdentifierFormat.normalize(username)
+        guard !typed.isEmpty, !password.isEmpty else {
+            return formPage(request, next: next, username: typed, error: "Saisissez votre identifiant et votre mot de passe.",
+                            notice: nil, status: .badRequest)
+        }
+        switch try await login.login(identifier: typed, password: password, ip: context.clientAddress) {
+        case .success(let success):
+            metrics.loginOK.increment()
+            var response = Response.redirect(to: next ?? "/compte", type: .found)
+            response.status = .seeOther
+            response.setCookie(sessions.cookie(for: success.token, expires: success.session.expiresAt))
+            return response
+        case .failure(let refusal):
+            var response: Response
+            switch refusal {
+            case .invalidCredentials:
+                metrics.loginFailed.increment()
+                response = formPage(request, next: next, username: typed, error: refusal.userMessage, notice: nil, status: .unauthorized)
+            case .throttled(let wait):
+                metrics.loginThrottled.increment()
+                response = formPage(request, next: next, username: typed, error: refusal.userMessage, notice: nil, status: .tooManyRequests)
+                response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+            }
+            return response
+        }
+    }
+
+    func logout(_ request: Request, context: SesameContext) async throws -> Response {
+        let form = try await FormReader.read(request, limit: Self.formLimit)
+        guard csrf.isValid(request: request, field: form[CSRF.fieldName]) else {
+            try await login.store.record(AuditEvent(kind: .csrfRejected, ip: context.clientAddress, detail: "/logout"))
+            throw PageError.expiredForm
+        }
+        if let current = try await sessions.current(request) {
+            try await login.logout(token: current.token, ip: context.clientAddress)
+        }
+        var response = Response.redirect(to: "/login?deconnexion=1", type: .found)
+        response.status = .seeOther
+        response.setCookie(sessions.clearedCookie())
+        return response
+    }
+
+    func account(_ request: Request) async throws -> Response {
+        guard let current = try await sessions.current(request),
+              let profile = try await login.store.profile(ofAccount: current.account.id) else {
+            return .redirect(to: "/login?next=%2Fcompte", type: .normal)
+        }
+        let (token, isNew) = csrf.cookieToken(for: request)
+        let account = profile.account
+        let establishments: [[String: Any]] = profile.establishments.map { school in
+            let children = profile.children.filter { $0.establishment.uai == school.uai }.map { child -> [String: Any] in
+                ["firstName": child.pupil.firstName, "familyName": child.pupil.familyName, "division": child.pupil.division ?? ""]
+            }
+            return ["name": school.name, "city": school.city, "uai": school.uai.value,
+                    "children": children, "hasChildren": !children.isEmpty]
+        }
+        var values: [String: Any] = [
+            "csrf": csrf.fieldValue(for: token),
+            "identifier": account.identifier, "firstName": account.firstName, "familyName": account.familyName,
+            "role": account.role.label, "state": account.state.label,
+            "isGuardian": account.role == .guardian,
+            "hasEstablishments": !establishments.isEmpty, "establishments": establishments,
+        ]
+        if let last = account.lastLoginAt { values["lastLogin"] = FrenchDate.dateTime(last) }
+        var response = pages.render("account", title: "Mon compte", values)
+        if isNew { response.setCookie(csrf.cookie(token)) }
+        return response
+    }
+}
+
+enum FrenchDate {
+    static func dateTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "fr_FR")
+        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
+        formatter.dateFormat = "d MMMM yyyy 'à' HH'h'mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,60 @@
+import Accounts
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Home, help pages, stylesheet, health and metrics.
+struct SiteRoutes: Sendable {
+    let pages: Pages
+    let store: any SesameStore
+    let metrics: SesameMetrics
+    let stylesheet: ByteBuffer
+
+    func register(on router: Router<SesameContext>) {
+        router.get("/") { _, _ in pages.render("home", title: "Services en ligne") }
+        router.get("/static/sesame.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                     body: .init(byteBuffer: stylesheet))
+        }
+        router.get("/aide/:sujet") { _, context in
+            guard let topic = context.parameters.get("sujet"), let help = Self.help[topic] else { throw PageError.notFound }
+            return pages.render("help", title: help.title, ["paragraphs": help.paragraphs])
+        }
+        router.get("/healthz") { _, _ in try await health() }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
+        }
+    }
+
+    /// 200 when the database answers within two seconds, 503 otherwise.
+    func health() async throws -> Response {
+        let store = self.store
+        let healthy = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { (try? await store.ping()) != nil }
+            group.addTask { try? await Task.sleep(for: .seconds(2)); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        return Response(status: healthy ? .ok : .serviceUnavailable,
+                        headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: healthy ? "ok\n" : "database unavailable\n")))
+    }
+
+    /// Until self-service exists, each help page says whom to ask.
+    static let help: [String: (title: String, paragraphs: [String])] = [
+        "identifiant-perdu": ("Identifiant perdu", [
+            "Votre identifiant a la forme p.dupont10 : l'initiale de votre prénom, un point, votre nom et deux chiffres.",
+            "Il figure sur le courrier remis par l'école ou l'établissement. Si vous ne le retrouvez pas, contactez le secrétariat de l'établissement.",
+        ]),
+        "mot-de-passe-perdu": ("Mot de passe perdu", [
+            "Les responsables légaux peuvent demander un nouveau mot de passe par SMS ou par courriel ; les élèves par courriel s'ils en ont indiqué un.",
+            "Sinon, l'école ou l'établissement peut vous remettre un nouveau mot de passe provisoire. Un parent ne peut pas réinitialiser le mot de passe de son enfant.",
+        ]),
+        "pas-de-compte": ("Je n'ai pas de compte", [
+            "Les comptes des élèves et des responsables légaux sont créés à partir des informations transmises à l'établissement lors de l'inscription.",
+            "Si vous n'avez pas reçu vos identifiants, contactez l'école ou l'établissement de votre enfant : le numéro de téléphone portable donné à l'inscription vous sera demandé.",
+        ]),
+    ]
+}

@@ -1,0 +1,40 @@
+import Accounts
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Builds the web application: routes, middleware, pages.
+public enum SesameWeb {
+    public static func buildRouter(configuration: BridgeConfiguration, store: any SesameStore,
+                                   metrics: SesameMetrics) async throws -> Router<SesameContext> {
+        let pages = try await Pages.load(demo: configuration.demo)
+        let key = try await store.setting("csrf_key") { SecureBytes.token(bytes: 32) }
+        let csrf = CSRF(key: Array(key.utf8), secureCookies: configuration.secureCookies)
+        let sessions = BrowserSession(store: store, secureCookies: configuration.secureCookies)
+        let login = LoginService(store: store, hasher: configuration.hasher, sessionLifetime: configuration.sessionLifetime)
+        guard let cssURL = Bundle.module.url(forResource: "Static/sesame", withExtension: "css") else { throw PageError.unavailable }
+        let css = try Data(contentsOf: cssURL)
+
+        let router = Router(context: SesameContext.self)
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorPageMiddleware(pages: pages))
+        SiteRoutes(pages: pages, store: store, metrics: metrics, stylesheet: ByteBuffer(bytes: css)).register(on: router)
+        LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics).register(on: router)
+        if configuration.demo {
+            DemoRoutes(pages: pages, store: store).register(on: router)
+        }
+        return router
+    }
+
+    public static func buildApplication(configuration: BridgeConfiguration, store: any SesameStore, metrics: SesameMetrics,
+                                        host: String, port: Int, logger: Logger,
+                                        services: [any Service] = []) async throws -> some ApplicationProtocol {
+        let router = try await buildRouter(configuration: configuration, store: store, metrics: metrics)
+        var app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Sesame"),
+                              logger: logger)
+        app.addServices(services)
+        return app
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import SQLKit
+
+/// Versioned schema changes, applied in order at start and by `sesame
+/// migrate`. Never edit a released migration: add the next one.
+public enum Migrations {
+    struct Migration { let version: Int; let name: String; let statements: [String] }
+
+    /// `{ID}` becomes an auto-increment primary key that never reuses values.
+    static let all: [Migration] = [
+        Migration(version: 1, name: "directory, accounts, sessions, throttles, audit, staff", statements: [
+            """
+            CREATE TABLE establishments (
+                uai TEXT PRIMARY KEY, name TEXT NOT NULL, city TEXT NOT NULL,
+                kind TEXT NOT NULL, academie TEXT NOT NULL)
+            """,
+            // Every identifier ever handed out, so none is given twice.
+            "CREATE TABLE issued_identifiers (identifier TEXT PRIMARY KEY, issued_at BIGINT NOT NULL)",
+            """
+            CREATE TABLE accounts (
+                id {ID},
+                identifier TEXT NOT NULL UNIQUE REFERENCES issued_identifiers(identifier),
+                role TEXT NOT NULL, state TEXT NOT NULL,
+                family_name TEXT NOT NULL, first_name TEXT NOT NULL,
+                password_hash TEXT, provisional_until BIGINT,
+                email TEXT, email_validated BIGINT NOT NULL DEFAULT 0, mobile TEXT,
+                franceconnect_sub TEXT UNIQUE,
+                created_at BIGINT NOT NULL, last_login_at BIGINT)
+            """,
+            """
+            CREATE TABLE pupils (
+                id {ID}, ine TEXT, siecle_id TEXT NOT NULL,
+                uai TEXT NOT NULL REFERENCES establishments(uai),
+                family_name TEXT NOT NULL, first_name TEXT NOT NULL,
+                birth_date TEXT, division TEXT, status TEXT NOT NULL,
+                account_id BIGINT REFERENCES accounts(id),
+                UNIQUE (uai, siecle_id))
+            """,
+            """
+            CREATE TABLE guardians (
+                id {ID}, siecle_id TEXT NOT NULL,
+                uai TEXT NOT NULL REFERENCES establishments(uai),
+                civility TEXT, family_name TEXT NOT NULL, first_name TEXT NOT NULL,
+                mobile TEXT, email TEXT, accepts_sms BIGINT NOT NULL DEFAULT 1,
+                account_id BIGINT REFERENCES accounts(id),
+                UNIQUE (uai, siecle_id))
+            """,
+            """
+            CREATE TABLE legal_links (
+                guardian_id BIGINT NOT NULL REFERENCES guardians(id),
+                pupil_id BIGINT NOT NULL REFERENCES pupils(id),
+                rank BIGINT NOT NULL, suspended BIGINT NOT NULL DEFAULT 0,
+                PRIMARY KEY (guardian_id, pupil_id))
+            """,
+            "CREATE INDEX pupils_account ON pupils(account_id)",
+            "CREATE INDEX guardians_account ON guardians(account_id)",
+            "CREATE INDEX legal_links_pupil ON legal_links(pupil_id)",
+            """
+            CREATE TABLE sessions (
+                key TEXT PRIMARY KEY, account_id BIGINT NOT NULL REFERENCES accounts(id),
+                created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, method TEXT NOT NULL)
+            """,
+            "CREATE INDEX sessions_expiry ON sessions(expires_at)",
+            """
+            CREATE TABLE throttles (
+                key TEXT PRIMARY KEY, failures BIGINT NOT NULL,
+                last_failure BIGINT NOT NULL, blocked_until BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE audit_events (
+                id {ID}, at BIGINT NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL,
+                subject TEXT NOT NULL, ip TEXT NOT NULL, detail TEXT NOT NULL)
+            """,
+            "CREATE INDEX audit_events_at ON audit_events(at)",
+            """
+            CREATE TABLE staff (
+                id {ID}, login TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+                role TEXT NOT NULL, establishments TEXT NOT NULL, password_hash TEXT)
+            """,
+            "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ]),
+    ]
+
+    public static var latestVersion: Int { all.last?.version ?? 0 }
+
+    /// Applies what is missing and returns the versions applied. Safe when
+    /// several processes start at once: PostgreSQL takes an advisory lock,
+    /// SQLite a write lock, and the loser sees the winner's work.
+    @discardableResult
+    public static func run(on database: Database) async throws -> [Int] {
+        let engine = database.engine
+        return try await database.transaction { db in
+            if engine == .postgres {
+                try await db.raw("SELECT pg_advisory_xact_lock(7346238)").run()
+            }
+            try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").run()
+            let done = Set(try await db.raw("SELECT version FROM schema_migrations").all()
+                .map { try $0.decode(column: "version", as: Int.self) })
+            var applied: [Int] = []
+            for migration in all where !done.contains(migration.version) {
+                for statement in migration.statements {
+                    try await db.raw(SQLQueryString(dialect(statement, engine))).run()
+                }
+                try await db.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Date().millis))").run()
+                applied.append(migration.version)
+            }
+            return applied
+        }
+    }
+
+    static func dialect(_ statement: String, _ engine: Database.Engine) -> String {
+        let id = engine == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+        return statement.replacingOccurrences(of: "{ID}", with: id)
+    }
+}
+
+extension Date {
+    /// Milliseconds since 1970: portable across both engines.
+    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+}

@@ -1,0 +1,105 @@
+import Accounts
+import Foundation
+import SQLKit
+
+extension SQLStore: SessionStore {
+    public func createSession(_ s: Session, key: String) async throws {
+        try await execute("""
+            INSERT INTO sessions (key, account_id, created_at, expires_at, method)
+            VALUES (\(bind: key), \(bind: s.accountID), \(bind: s.createdAt.millis), \(bind: s.expiresAt.millis), \(bind: s.method))
+            """)
+    }
+
+    public func session(key: String, now: Date) async throws -> Session? {
+        guard let row = try await first("""
+            SELECT account_id, created_at, expires_at, method FROM sessions
+            WHERE key = \(bind: key) AND expires_at > \(bind: now.millis)
+            """) else { return nil }
+        return Session(accountID: try row.int64("account_id"), createdAt: try row.date("created_at"),
+                       expiresAt: try row.date("expires_at"), method: try row.string("method"))
+    }
+
+    public func deleteSession(key: String) async throws {
+        try await execute("DELETE FROM sessions WHERE key = \(bind: key)")
+    }
+
+    public func purgeExpiredSessions(now: Date) async throws {
+        try await execute("DELETE FROM sessions WHERE expires_at <= \(bind: now.millis)")
+    }
+}
+
+extension SQLStore: ThrottleStore {
+    public func throttleState(key: String) async throws -> ThrottleState? {
+        try await first("SELECT failures, last_failure, blocked_until FROM throttles WHERE key = \(bind: key)").map(Self.throttle(from:))
+    }
+
+    /// One upsert computes the new count in the database, so failures from
+    /// several processes at once all count.
+    public func recordFailure(key: String, policy: ThrottlePolicy, now: Date) async throws -> ThrottleState {
+        let forgetBefore = now.addingTimeInterval(-policy.forgetAfter).millis
+        return try await database.transaction { db in
+            guard let row = try await db.raw("""
+                INSERT INTO throttles (key, failures, last_failure, blocked_until)
+                VALUES (\(bind: key), 1, \(bind: now.millis), 0)
+                ON CONFLICT (key) DO UPDATE SET
+                    failures = CASE WHEN throttles.last_failure < \(bind: forgetBefore) THEN 1 ELSE throttles.failures + 1 END,
+                    last_failure = excluded.last_failure
+                RETURNING failures
+                """).first() else { throw StoreError.missingRow("throttles upsert") }
+            let failures = Int(try row.int64("failures"))
+            let blockedUntil = now.addingTimeInterval(policy.delay(afterFailures: failures))
+            try await db.raw("UPDATE throttles SET blocked_until = \(bind: blockedUntil.millis) WHERE key = \(bind: key)").run()
+            return ThrottleState(failures: failures, lastFailure: now, blockedUntil: blockedUntil)
+        }
+    }
+
+    public func clearThrottle(key: String) async throws {
+        try await execute("DELETE FROM throttles WHERE key = \(bind: key)")
+    }
+
+    static func throttle(from row: any SQLRow) throws -> ThrottleState {
+        ThrottleState(failures: Int(try row.int64("failures")), lastFailure: try row.date("last_failure"),
+                      blockedUntil: try row.date("blocked_until"))
+    }
+}
+
+extension SQLStore: AuditTrail {
+    public func record(_ e: AuditEvent) async throws {
+        try await execute("""
+            INSERT INTO audit_events (at, kind, actor, subject, ip, detail)
+            VALUES (\(bind: e.at.millis), \(bind: e.kind.rawValue), \(bind: e.actor), \(bind: e.subject), \(bind: e.ip), \(bind: e.detail))
+            """)
+    }
+
+    public func recentEvents(limit: Int) async throws -> [AuditEvent] {
+        try await all("SELECT id, at, kind, actor, subject, ip, detail FROM audit_events ORDER BY id DESC LIMIT \(bind: limit)").map { row in
+            AuditEvent(id: try row.int64("id"), at: try row.date("at"),
+                       kind: AuditEvent.Kind(rawValue: try row.string("kind")) ?? .loginFailed,
+                       actor: try row.string("actor"), subject: try row.string("subject"),
+                       ip: try row.string("ip"), detail: try row.string("detail"))
+        }
+    }
+}
+
+extension SQLStore: StaffStore {
+    public func addStaff(_ m: StaffMember) async throws -> StaffMember {
+        guard let row = try await first("""
+            INSERT INTO staff (login, display_name, role, establishments, password_hash)
+            VALUES (\(bind: m.login), \(bind: m.displayName), \(bind: m.role.rawValue),
+                    \(bind: m.establishments.map(\.value).joined(separator: ",")), \(bind: m.passwordHash))
+            RETURNING id
+            """) else { throw StoreError.missingRow("staff insert") }
+        var saved = m
+        saved.id = try row.int64("id")
+        return saved
+    }
+
+    public func staff() async throws -> [StaffMember] {
+        try await all("SELECT id, login, display_name, role, establishments, password_hash FROM staff ORDER BY login").map { row in
+            StaffMember(id: try row.int64("id"), login: try row.string("login"), displayName: try row.string("display_name"),
+                        role: StaffRole(rawValue: try row.string("role")) ?? .secretariat,
+                        establishments: try row.string("establishments").split(separator: ",").compactMap { UAI(String($0)) },
+                        passwordHash: try row.optionalString("password_hash"))
+        }
+    }
+}

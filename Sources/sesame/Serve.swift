@@ -1,0 +1,82 @@
+import Accounts
+import ArgumentParser
+import Bridge
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Storage
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web service.")
+
+    @OptionGroup var options: ServerOptions
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Flag(help: "Load the demo académie and serve /demo (never in production).")
+    var demo = false
+
+    func run() async throws {
+        var logger = Logger(label: "sesame")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let store = try await options.openStore()
+        let configuration = BridgeConfiguration(publicURL: options.publicURL, demo: demo, hasher: options.hasher)
+        var credentials: [DemoAcademy.Credential] = []
+        if demo {
+            credentials = try await DemoAcademy.seed(into: store, hasher: options.hasher)
+        }
+        let app = try await SesameWeb.buildApplication(
+            configuration: configuration, store: store, metrics: SesameMetrics(), host: host, port: options.port,
+            logger: logger, services: [SessionPurge(store: store)])
+        printBanner(credentials: credentials)
+        try await app.runService()
+        await store.database.shutdown()
+    }
+
+    func printBanner(credentials: [DemoAcademy.Credential]) {
+        var lines = ["Sesame écoute sur \(options.publicURL) (base : \(options.database == nil ? "SQLite dans \(options.dataDir)" : "PostgreSQL"))."]
+        if demo {
+            lines.append("Mode démonstration : comptes à essayer sur \(options.publicURL)/login (liste complète : \(options.publicURL)/demo)")
+            let picks = credentials.filter { !$0.note.isEmpty && $0.role == "guardian" }.prefix(3) + credentials.filter { $0.role == "pupil" }.prefix(2)
+            for c in picks {
+                lines.append("  \(c.identifier)  /  \(c.password)   \(c.role == "pupil" ? "élève" : "parent")\(c.note.isEmpty ? "" : " – " + c.note)")
+            }
+        }
+        // Written at once and unbuffered, so a supervising process sees it.
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+/// Deletes expired sessions every ten minutes.
+struct SessionPurge: Service {
+    let store: SQLStore
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await store.purgeExpiredSessions(now: Date())
+                try await Task.sleep(for: .seconds(600))
+            }
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
+    @OptionGroup var options: ServerOptions
+
+    func run() async throws {
+        let database = try Database.open(url: options.databaseURL)
+        if options.database == nil { try FileManager.default.createDirectory(atPath: options.dataDir, withIntermediateDirectories: true) }
+        do {
+            let applied = try await Migrations.run(on: database)
+            print(applied.isEmpty ? "Schéma à jour (version \(Migrations.latestVersion))." : "Migrations appliquées : \(applied.map(String.init).joined(separator: ", ")).")
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        await database.shutdown()
+    }
+}

@@ -1,0 +1,60 @@
+import Accounts
+import ArgumentParser
+import Foundation
+import Storage
+
+/// Options shared by every command that touches a deployment (DESIGN §4).
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Port to listen on.")
+    var port: Int = 8080
+
+    @Option(name: .customLong("public-url"), help: "Base URL as seen by browsers.")
+    var publicURL: String = "http://127.0.0.1:8080"
+
+    @Option(name: .customLong("data-dir"), help: "Directory for the SQLite database and generated keys.")
+    var dataDir: String = "./data"
+
+    @Option(help: "Database URL: postgres://user@host:port/db, or a SQLite file (default: <data-dir>/sesame.sqlite3).")
+    var database: String?
+
+    @Option(name: .customLong("metadata-dir"), help: "Directory of registered service providers' metadata.")
+    var metadataDir: String = "./metadata"
+
+    @Option(name: .customLong("scrypt-cost"), help: "log2 of the scrypt N parameter for new password hashes (10–20).")
+    var scryptCost: Int = PasswordHasher.standard.logN
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
+        guard publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://"), URL(string: publicURL)?.host != nil else {
+            throw ValidationError("--public-url must be an absolute http(s) URL.")
+        }
+        guard (10...20).contains(scryptCost) else { throw ValidationError("--scrypt-cost must be between 10 and 20.") }
+    }
+
+    var hasher: PasswordHasher { PasswordHasher(logN: scryptCost, r: 8, p: 1) }
+
+    var databaseURL: String {
+        database ?? "sqlite:" + URL(fileURLWithPath: dataDir).appendingPathComponent("sesame.sqlite3").path
+    }
+
+    /// Opens the store, creating the data directory for SQLite and applying migrations.
+    func openStore() async throws -> SQLStore {
+        if database == nil || !(database!.hasPrefix("postgres")) {
+            try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        }
+        return try await SQLStore.open(url: databaseURL)
+    }
+}
+
+/// Runs `body` with an open store and always closes it.
+func withStore<T>(_ options: ServerOptions, _ body: (SQLStore) async throws -> T) async throws -> T {
+    let store = try await options.openStore()
+    do {
+        let result = try await body(store)
+        await store.database.shutdown()
+        return result
+    } catch {
+        await store.database.shutdown()
+        throw error
+    }
+}
