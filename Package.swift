@@ -6,7 +6,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sesame", targets: ["sesame"]),
-        .library(name: "XMLDSig", targets: ["XMLDSig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -18,13 +17,13 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
-        .target(name: "XMLDSig", dependencies: ["CLibXML2", "COpenSSL"]),
         .target(name: "Accounts", dependencies: [
             "COpenSSL",
             .product(name: "Logging", package: "swift-log"),
@@ -51,12 +50,22 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Shared by the test targets: real SQLite files and real PostgreSQL
+        // databases, an HTTP client that keeps cookies.
+        .target(name: "SesameTestSupport", dependencies: [
+            "Storage", "Accounts",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ], path: "Tests/SesameTestSupport"),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "SesameTestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: [
-            "Bridge", "Storage", "Accounts",
+            "Bridge", "Storage", "Accounts", "SesameTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig"]),
+        // Runs the real `sesame` executable as separate processes.
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "SesameTestSupport", "Accounts",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
     ]
 )

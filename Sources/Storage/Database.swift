@@ -6,6 +6,7 @@ import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// One SQL database, SQLite or PostgreSQL, behind SQLKit: the same queries
 /// run on both. Work goes through `run` (one pooled connection) or
@@ -24,9 +25,15 @@ public final class Database: Sendable {
 
     public let engine: Engine
     let runner: any ConnectionRunner
+    private let closed = Mutex(false)
 
     init(engine: Engine, runner: any ConnectionRunner) {
         self.engine = engine; self.runner = runner
+    }
+
+    /// A database dropped without `shutdown()` still closes its connections.
+    deinit {
+        if !closed.withLock({ $0 }) { runner.shutdownInBackground() }
     }
 
     /// Opens `postgres://…`/`postgresql://…`, `sqlite:PATH` or a plain file path.
@@ -43,7 +50,7 @@ public final class Database: Sendable {
         else if path.hasPrefix("sqlite:") { path.removeFirst("sqlite:".count) }
         guard !path.isEmpty, !path.contains("://") else { throw OpenError.unsupportedURL(url) }
         let pool = EventLoopGroupConnectionPool(source: SQLiteSource(path: path),
-                                                maxConnectionsPerEventLoop: 4, logger: logger, on: group)
+                                                maxConnectionsPerEventLoop: SQLiteSource.connectionsPerLoop, logger: logger, on: group)
         return Database(engine: .sqlite, runner: PoolRunner(pool: pool) { $0.sql(queryLogLevel: nil) })
     }
 
@@ -69,13 +76,18 @@ public final class Database: Sendable {
     }
 
     public func shutdown() async {
-        try? await runner.shutdown()
+        let first = closed.withLock { wasClosed in
+            defer { wasClosed = true }
+            return !wasClosed
+        }
+        if first { try? await runner.shutdown() }
     }
 }
 
 protocol ConnectionRunner: Sendable {
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func shutdown() async throws
+    func shutdownInBackground()
 }
 
 struct PoolRunner<Source: ConnectionPoolSource>: ConnectionRunner {
@@ -89,6 +101,7 @@ struct PoolRunner<Source: ConnectionPoolSource>: ConnectionRunner {
     }
 
     func shutdown() async throws { try await pool.shutdownAsync() }
+    func shutdownInBackground() { pool.shutdownGracefully { _ in } }
 }
 
 extension EventLoopGroupConnectionPool: @retroactive @unchecked Sendable {}
@@ -98,8 +111,18 @@ extension EventLoopGroupConnectionPool: @retroactive @unchecked Sendable {}
 struct SQLiteSource: ConnectionPoolSource {
     let path: String
 
+    /// SQLite calls block a thread, including while a writer waits for the
+    /// lock (busy timeout). With more threads than pooled connections, the
+    /// transaction holding the lock always has a thread to finish on.
+    static let threads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2 * connectionsPerLoop * System.coreCount)
+        pool.start()
+        return pool
+    }()
+    static let connectionsPerLoop = 4
+
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
+        SQLiteConnection.open(storage: .file(path: path), threadPool: Self.threads, logger: logger, on: eventLoop)
             .flatMap { conn in
                 conn.query("PRAGMA busy_timeout = 10000")
                     .flatMap { _ in conn.query("PRAGMA journal_mode = WAL") }

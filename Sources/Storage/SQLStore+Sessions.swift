@@ -47,7 +47,9 @@ extension SQLStore: ThrottleStore {
                 RETURNING failures
                 """).first() else { throw StoreError.missingRow("throttles upsert") }
             let failures = Int(try row.int64("failures"))
-            let blockedUntil = now.addingTimeInterval(policy.delay(afterFailures: failures))
+            let delay = policy.delay(afterFailures: failures)
+            // No delay means no block at all, not a block until "now".
+            let blockedUntil = delay > 0 ? now.addingTimeInterval(delay) : Date(timeIntervalSince1970: 0)
             try await db.raw("UPDATE throttles SET blocked_until = \(bind: blockedUntil.millis) WHERE key = \(bind: key)").run()
             return ThrottleState(failures: failures, lastFailure: now, blockedUntil: blockedUntil)
         }

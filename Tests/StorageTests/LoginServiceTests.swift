@@ -1,0 +1,112 @@
+import Accounts
+import Foundation
+import SesameTestSupport
+import Storage
+import Testing
+
+@Suite struct LoginServiceTests {
+    func setUp(_ engine: Database.Engine) async throws -> (SQLStore, DirectoryFixture, LoginService) {
+        let store = try await TestDatabases.store(engine)
+        let fixture = try await DirectoryFixture.build(in: store)
+        return (store, fixture, LoginService(store: store, hasher: .fast))
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func rightPasswordOpensASessionAndIsAudited(_ engine: Database.Engine) async throws {
+        let (store, fixture, login) = try await setUp(engine)
+        let result = try await login.login(identifier: " L.Durand10 ", password: DirectoryFixture.password, ip: "192.0.2.1")
+        let success = try result.get()
+        #expect(success.account.id == fixture.pupil.id)
+        #expect(try await store.session(key: success.token.storageKey, now: Date())?.accountID == fixture.pupil.id)
+        // Only the digest of the token is stored.
+        #expect(try await store.session(key: success.token.value, now: Date()) == nil)
+        #expect(try await store.account(id: fixture.pupil.id)?.lastLoginAt != nil)
+        #expect(try await store.recentEvents(limit: 1).first?.kind == .loginSucceeded)
+        await store.database.shutdown()
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func everyKindOfRefusalLooksTheSame(_ engine: Database.Engine) async throws {
+        let (store, fixture, login) = try await setUp(engine)
+        let wrong = try await login.login(identifier: fixture.pupil.identifier, password: "Wrong-2026", ip: "192.0.2.2")
+        let unknown = try await login.login(identifier: "z.nobody10", password: "Wrong-2026", ip: "192.0.2.3")
+        let disabled = try await login.login(identifier: fixture.disabled.identifier, password: DirectoryFixture.password, ip: "192.0.2.4")
+        let garbage = try await login.login(identifier: "<script>", password: "x", ip: "192.0.2.5")
+        for result in [wrong, unknown, disabled, garbage] {
+            #expect(throws: LoginService.Refusal.invalidCredentials) { try result.get() }
+        }
+        let reasons = try await store.recentEvents(limit: 4).map(\.detail)
+        #expect(Set(reasons) == ["wrong password", "unknown identifier", "account disabled"])
+        await store.database.shutdown()
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func repeatedFailuresSlowTheIdentifierDownButNotForever(_ engine: Database.Engine) async throws {
+        let (store, fixture, login) = try await setUp(engine)
+        let t0 = Date()
+        for i in 0..<4 {
+            let r = try await login.login(identifier: fixture.pupil.identifier, password: "Wrong-\(i)", ip: "198.51.100.\(i)", now: t0)
+            #expect(throws: LoginService.Refusal.invalidCredentials) { try r.get() }
+        }
+        // Fifth try, even with the right password, from another address: wait.
+        let blocked = try await login.login(identifier: fixture.pupil.identifier, password: DirectoryFixture.password, ip: "198.51.100.9", now: t0 + 1)
+        guard case .failure(.throttled(let wait)) = blocked else {
+            Issue.record("expected throttling, got \(blocked)")
+            return
+        }
+        #expect(wait > 0.9 && wait <= 1.0)
+        // Once the delay has passed, the real person gets in.
+        let later = try await login.login(identifier: fixture.pupil.identifier, password: DirectoryFixture.password, ip: "198.51.100.9", now: t0 + 3)
+        #expect(try later.get().account.id == fixture.pupil.id)
+        #expect(try await store.throttleState(key: ThrottleKey.identifier(fixture.pupil.identifier)) == nil)
+        await store.database.shutdown()
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func oneAddressTryingManyIdentifiersIsSlowedDown(_ engine: Database.Engine) async throws {
+        let (store, _, login) = try await setUp(engine)
+        let t0 = Date()
+        for i in 0..<ThrottlePolicy.address.freeFailures + 1 {
+            _ = try await login.login(identifier: "x.guess\(i)", password: "Wrong", ip: "203.0.113.7", now: t0)
+        }
+        let next = try await login.login(identifier: "l.durand10", password: DirectoryFixture.password, ip: "203.0.113.7", now: t0)
+        guard case .failure(.throttled) = next else {
+            Issue.record("expected throttling, got \(next)")
+            return
+        }
+        await store.database.shutdown()
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aRaisedCostRehashesOnLogin(_ engine: Database.Engine) async throws {
+        let (store, fixture, _) = try await setUp(engine)
+        let stronger = LoginService(store: store, hasher: PasswordHasher(logN: 11, r: 8, p: 1))
+        _ = try await stronger.login(identifier: fixture.guardian.identifier, password: DirectoryFixture.password, ip: "192.0.2.8").get()
+        let hash = try #require(try await store.account(id: fixture.guardian.id)?.passwordHash)
+        #expect(hash.hasPrefix("$scrypt$ln=11,"))
+        #expect(try await stronger.login(identifier: fixture.guardian.identifier, password: DirectoryFixture.password, ip: "192.0.2.8").get().account.id == fixture.guardian.id)
+        await store.database.shutdown()
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func anExpiredProvisionalPasswordIsRefused(_ engine: Database.Engine) async throws {
+        let (store, fixture, login) = try await setUp(engine)
+        let hash = try PasswordHasher.fast.hash("Provisoire-1")
+        try await store.setPasswordHash(hash, provisionalUntil: Date() - 1, state: .notified, forAccount: fixture.guardian.id)
+        let r = try await login.login(identifier: fixture.guardian.identifier, password: "Provisoire-1", ip: "192.0.2.9")
+        #expect(throws: LoginService.Refusal.invalidCredentials) { try r.get() }
+        try await store.setPasswordHash(hash, provisionalUntil: Date() + 3600, state: .notified, forAccount: fixture.guardian.id)
+        #expect(try await login.login(identifier: fixture.guardian.identifier, password: "Provisoire-1", ip: "192.0.2.9").get().account.state == .notified)
+        await store.database.shutdown()
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func logoutEndsTheSession(_ engine: Database.Engine) async throws {
+        let (store, fixture, login) = try await setUp(engine)
+        let success = try await login.login(identifier: fixture.pupil.identifier, password: DirectoryFixture.password, ip: "192.0.2.1").get()
+        try await login.logout(token: success.token, ip: "192.0.2.1")
+        #expect(try await store.session(key: success.token.storageKey, now: Date()) == nil)
+        #expect(try await store.recentEvents(limit: 1).first?.kind == .logout)
+        await store.database.shutdown()
+    }
+}
