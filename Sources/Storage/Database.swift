@@ -43,15 +43,18 @@ public final class Database: Sendable {
             let config = try SQLPostgresConfiguration(url: url)
             let pool = EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: config),
                                                     maxConnectionsPerEventLoop: 4, logger: logger, on: group)
-            return Database(engine: .postgres, runner: PoolRunner(pool: pool) { $0.sql(queryLogLevel: nil) })
+            return Database(engine: .postgres, runner: PoolRunner(pool: pool, thread: nil) { $0.sql(queryLogLevel: nil) })
         }
         var path = url
         if path.hasPrefix("sqlite://") { path.removeFirst("sqlite://".count) }
         else if path.hasPrefix("sqlite:") { path.removeFirst("sqlite:".count) }
         guard !path.isEmpty, !path.contains("://") else { throw OpenError.unsupportedURL(url) }
-        let pool = EventLoopGroupConnectionPool(source: SQLiteSource(path: path),
-                                                maxConnectionsPerEventLoop: SQLiteSource.connectionsPerLoop, logger: logger, on: group)
-        return Database(engine: .sqlite, runner: PoolRunner(pool: pool) { $0.sql(queryLogLevel: nil) })
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        let pool = EventLoopGroupConnectionPool(source: SQLiteSource(path: path, thread: thread),
+                                                maxConnectionsPerEventLoop: 1, requestTimeout: .seconds(30),
+                                                logger: logger, on: group.next())
+        return Database(engine: .sqlite, runner: PoolRunner(pool: pool, thread: thread) { $0.sql(queryLogLevel: nil) })
     }
 
     public func run<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -92,6 +95,8 @@ protocol ConnectionRunner: Sendable {
 
 struct PoolRunner<Source: ConnectionPoolSource>: ConnectionRunner {
     let pool: EventLoopGroupConnectionPool<Source>
+    /// The thread SQLite calls run on, stopped after the pool.
+    let thread: NIOThreadPool?
     let makeSQL: @Sendable (Source.Connection) -> any SQLDatabase
 
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -100,29 +105,31 @@ struct PoolRunner<Source: ConnectionPoolSource>: ConnectionRunner {
         }.get()
     }
 
-    func shutdown() async throws { try await pool.shutdownAsync() }
-    func shutdownInBackground() { pool.shutdownGracefully { _ in } }
+    func shutdown() async throws {
+        try await pool.shutdownAsync()
+        try await thread?.shutdownGracefully()
+    }
+
+    func shutdownInBackground() {
+        pool.shutdownGracefully { [thread] _ in thread?.shutdownGracefully { _ in } }
+    }
 }
 
 extension EventLoopGroupConnectionPool: @retroactive @unchecked Sendable {}
 
 /// SQLite connections with write-ahead logging (readers never block the
 /// writer), a busy timeout so concurrent writers wait, and foreign keys on.
+/// One SQLite connection per process, on its own thread: SQLite takes one
+/// writer at a time anyway, and a single connection never waits on a lock
+/// held by a sibling (which, with a shared thread pool, could deadlock).
+/// Other processes on the same file wait through the busy timeout.
+/// Write-ahead logging lets readers of other processes proceed.
 struct SQLiteSource: ConnectionPoolSource {
     let path: String
-
-    /// SQLite calls block a thread, including while a writer waits for the
-    /// lock (busy timeout). With more threads than pooled connections, the
-    /// transaction holding the lock always has a thread to finish on.
-    static let threads: NIOThreadPool = {
-        let pool = NIOThreadPool(numberOfThreads: 2 * connectionsPerLoop * System.coreCount)
-        pool.start()
-        return pool
-    }()
-    static let connectionsPerLoop = 4
+    let thread: NIOThreadPool
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: Self.threads, logger: logger, on: eventLoop)
+        SQLiteConnection.open(storage: .file(path: path), threadPool: thread, logger: logger, on: eventLoop)
             .flatMap { conn in
                 conn.query("PRAGMA busy_timeout = 10000")
                     .flatMap { _ in conn.query("PRAGMA journal_mode = WAL") }
