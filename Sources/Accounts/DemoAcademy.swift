@@ -69,6 +69,7 @@ public enum DemoAcademy {
         ("Mercier", "Nathan", "Olivier", "M."), ("Dubois", "Lou", "Céline", "Mme"), ("Faure", "Adam", "Sarah", "Mme"),
         ("André", "Léna", "Pierre", "M."), ("Garnier", "Tom", "Julie", "Mme"), ("Chevalier", "Eva", "Yves", "M."),
         ("Perrin", "Noah", "Agnès", "Mme"), ("Robin", "Mila", "Denis", "M."), ("Clément", "Sacha", "Inès", "Mme"),
+        ("Lemaire", "Jules", "Sandrine", "Mme"), ("Morel", "Ambre", "Cédric", "M."),
     ]
 
     static var allFamilies: [Family] {

@@ -1,0 +1,50 @@
+import Accounts
+import Foundation
+import SesameTestSupport
+import Testing
+
+/// Two `sesame serve` processes on one PostgreSQL database are one service.
+@Suite struct SharedPostgreSQLTests {
+    @Test func aSessionOpenedOnOneProcessIsValidOnTheOther() async throws {
+        let url = try await TestDatabases.postgresURL()
+        let directory = try SesameProcess.temporaryDirectory()
+        let common = ["--demo", "--database", url, "--scrypt-cost", "10"]
+        let a = try await SesameProcess.serve(common, in: directory)
+        let b = try await SesameProcess.serve(common, in: directory)
+        defer { a.stop(); b.stop() }
+
+        let browser = Browser()
+        let parent = try #require(try await demoAccounts(a).first { $0.role == "guardian" && $0.establishments.count == 2 })
+        let login = try await browser.logIn(at: a.baseURL, parent.identifier, parent.password)
+        #expect(login.status == 303)
+        let onB = try await browser.get(b.baseURL + "/compte")
+        #expect(onB.status == 200)
+        #expect(onB.body.contains(parent.identifier))
+
+        // Logging out on B ends the session on A too.
+        let logout = try await browser.post(b.baseURL + "/logout", form: [("csrf", onB.body.csrfField ?? "")])
+        #expect(logout.status == 303)
+        let jar = browser.jar
+        #expect(jar["sesame_session"] == nil)
+        #expect(try await browser.get(a.baseURL + "/compte").status == 303)
+    }
+
+    @Test func failuresCountedOnOneProcessSlowTheOtherDown() async throws {
+        let url = try await TestDatabases.postgresURL()
+        let directory = try SesameProcess.temporaryDirectory()
+        let common = ["--demo", "--database", url, "--scrypt-cost", "10"]
+        let a = try await SesameProcess.serve(common, in: directory)
+        let b = try await SesameProcess.serve(common, in: directory)
+        defer { a.stop(); b.stop() }
+        let pupil = try #require(try await demoAccounts(a).first { $0.role == "pupil" })
+        for server in [a, b, a, b] {
+            #expect(try await Browser().logIn(at: server.baseURL, pupil.identifier, "Wrong-2026").status == 401)
+        }
+        #expect(try await Browser().logIn(at: b.baseURL, pupil.identifier, pupil.password).status == 429)
+    }
+
+    func demoAccounts(_ server: SesameProcess) async throws -> [DemoAcademy.Credential] {
+        let page = try await Browser().get(server.baseURL + "/demo/accounts.json")
+        return try JSONDecoder().decode([DemoAcademy.Credential].self, from: Data(page.body.utf8))
+    }
+}
