@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sesame", targets: ["sesame"]),
+        // For the benchmark package beside this one.
+        .library(name: "SesameCore", targets: ["Accounts", "Storage", "XMLDSig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -24,6 +26,8 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        // XML Signature and Encryption on libxml2 and OpenSSL: values in, values out.
+        .target(name: "XMLDSig", dependencies: ["CLibXML2", "COpenSSL"]),
         .target(name: "Accounts", dependencies: [
             "COpenSSL",
             .product(name: "Logging", package: "swift-log"),
@@ -57,6 +61,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Tests/SesameTestSupport"),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
+        .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "SesameTestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: [
             "Bridge", "Storage", "Accounts", "SesameTestSupport",

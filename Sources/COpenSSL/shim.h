@@ -18,4 +18,24 @@
 
 /* OPENSSL_free is a macro; Swift cannot call macros. */
 static inline void sesame_openssl_free(void *p) { OPENSSL_free(p); }
+
+/* BIO_get_mem_data is a macro. Returns the length and sets *data. */
+static inline long sesame_bio_mem_data(BIO *bio, char **data) {
+    return BIO_get_mem_data(bio, data);
+}
+
+/* A PEM password callback that never prompts on the terminal: it hands
+   OpenSSL the caller's password (or nothing), so an encrypted key without a
+   password fails instead of blocking on stdin. */
+static inline int sesame_pem_password_cb(char *buf, int size, int rwflag, void *u) {
+    (void)rwflag;
+    if (u == NULL) return 0;
+    size_t len = strlen((const char *)u);
+    if (len > (size_t)size) return 0;
+    memcpy(buf, u, len);
+    return (int)len;
+}
+
+/* XN_FLAG_RFC2253 is a compound macro Swift cannot import. */
+static inline unsigned long sesame_xn_flag_rfc2253(void) { return XN_FLAG_RFC2253; }
 #endif

@@ -37,10 +37,8 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withStore(options) { store in
-                guard let account = try await store.account(identifier: IdentifierFormat.normalize(identifier)),
-                      let profile = try await store.profile(ofAccount: account.id) else {
-                    throw ValidationError("No account \(identifier).")
-                }
+                let account = try await store.existingAccount(identifier)
+                guard let profile = try await store.profile(ofAccount: account.id) else { throw ValidationError("No account \(identifier).") }
                 print("identifier: \(account.identifier)\nrole: \(account.role.rawValue)\nstate: \(account.state.rawValue)")
                 print("name: \(account.firstName) \(account.familyName)")
                 print("email: \(account.email ?? "-")\nmobile: \(account.mobile ?? "-")")
@@ -63,9 +61,7 @@ struct AccountsCommand: AsyncParsableCommand {
         func run() async throws {
             guard let password = readLine(strippingNewline: true) else { throw ValidationError("No password on standard input.") }
             try await withStore(options) { store in
-                guard let account = try await store.account(identifier: IdentifierFormat.normalize(identifier)) else {
-                    throw ValidationError("No account \(identifier).")
-                }
+                let account = try await store.existingAccount(identifier)
                 let broken = PasswordPolicy.violations(of: password, identifier: account.identifier,
                                                        names: [account.firstName, account.familyName])
                 guard broken.isEmpty else { throw ValidationError(broken.map(\.message).joined(separator: "\n")) }
@@ -84,9 +80,7 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withStore(options) { store in
-                guard let account = try await store.account(identifier: IdentifierFormat.normalize(identifier)) else {
-                    throw ValidationError("No account \(identifier).")
-                }
+                let account = try await store.existingAccount(identifier)
                 try await store.setState(.disabled, forAccount: account.id)
                 try await store.record(AuditEvent(kind: .accountDisabled, actor: "cli", subject: account.identifier))
                 print("Compte \(account.identifier) désactivé.")
@@ -100,4 +94,14 @@ func parseChoice<T: RawRepresentable<String> & CaseIterable>(_ type: T.Type, _ t
         throw ValidationError("\(option) must be one of: \(T.allCases.map(\.rawValue).joined(separator: ", ")).")
     }
     return value
+}
+
+extension SQLStore {
+    /// The account typed on the command line, or a clear refusal.
+    func existingAccount(_ typed: String) async throws -> Account {
+        guard let account = try await account(identifier: IdentifierFormat.normalize(typed)) else {
+            throw ValidationError("No account \(typed).")
+        }
+        return account
+    }
 }

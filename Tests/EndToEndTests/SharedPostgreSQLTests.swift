@@ -6,11 +6,7 @@ import Testing
 /// Two `sesame serve` processes on one PostgreSQL database are one service.
 @Suite struct SharedPostgreSQLTests {
     @Test func aSessionOpenedOnOneProcessIsValidOnTheOther() async throws {
-        let url = try await TestDatabases.postgresURL()
-        let directory = try SesameProcess.temporaryDirectory()
-        let common = ["--demo", "--database", url, "--scrypt-cost", "10"]
-        let a = try await SesameProcess.serve(common, in: directory)
-        let b = try await SesameProcess.serve(common, in: directory)
+        let (a, b) = try await twoServers()
         defer { a.stop(); b.stop() }
 
         let browser = Browser()
@@ -30,17 +26,23 @@ import Testing
     }
 
     @Test func failuresCountedOnOneProcessSlowTheOtherDown() async throws {
-        let url = try await TestDatabases.postgresURL()
-        let directory = try SesameProcess.temporaryDirectory()
-        let common = ["--demo", "--database", url, "--scrypt-cost", "10"]
-        let a = try await SesameProcess.serve(common, in: directory)
-        let b = try await SesameProcess.serve(common, in: directory)
+        let (a, b) = try await twoServers()
         defer { a.stop(); b.stop() }
         let pupil = try #require(try await demoAccounts(a).first { $0.role == "pupil" })
         for server in [a, b, a, b] {
             #expect(try await Browser().logIn(at: server.baseURL, pupil.identifier, "Wrong-2026").status == 401)
         }
         #expect(try await Browser().logIn(at: b.baseURL, pupil.identifier, pupil.password).status == 429)
+    }
+
+    /// Two demo servers on a fresh PostgreSQL database; the second starts
+    /// once the first has loaded the demo.
+    func twoServers() async throws -> (SesameProcess, SesameProcess) {
+        let url = try await TestDatabases.postgresURL()
+        let directory = try SesameProcess.temporaryDirectory()
+        let common = ["--demo", "--database", url, "--scrypt-cost", "10"]
+        let a = try await SesameProcess.serve(common, in: directory)
+        return (a, try await SesameProcess.serve(common, in: directory))
     }
 
     func demoAccounts(_ server: SesameProcess) async throws -> [DemoAcademy.Credential] {

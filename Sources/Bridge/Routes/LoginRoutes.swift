@@ -42,11 +42,7 @@ struct LoginRoutes: Sendable {
     }
 
     func submit(_ request: Request, context: SesameContext) async throws -> Response {
-        let form = try await FormReader.read(request, limit: Self.formLimit)
-        guard csrf.isValid(request: request, field: form[CSRF.fieldName]) else {
-            try await login.store.record(AuditEvent(kind: .csrfRejected, ip: context.clientAddress, detail: "/login"))
-            throw PageError.expiredForm
-        }
+        let form = try await checkedForm(request, context: context)
         let username = form["username"] ?? ""
         let password = form["password"] ?? ""
         let next = LocalPath.validated(form["next"])
@@ -80,12 +76,18 @@ struct LoginRoutes: Sendable {
         }
     }
 
-    func logout(_ request: Request, context: SesameContext) async throws -> Response {
+    /// The posted form, once its CSRF token is checked; a refusal is audited.
+    func checkedForm(_ request: Request, context: SesameContext) async throws -> [String: String] {
         let form = try await FormReader.read(request, limit: Self.formLimit)
         guard csrf.isValid(request: request, field: form[CSRF.fieldName]) else {
-            try await login.store.record(AuditEvent(kind: .csrfRejected, ip: context.clientAddress, detail: "/logout"))
+            try await login.store.record(AuditEvent(kind: .csrfRejected, ip: context.clientAddress, detail: request.uri.path))
             throw PageError.expiredForm
         }
+        return form
+    }
+
+    func logout(_ request: Request, context: SesameContext) async throws -> Response {
+        _ = try await checkedForm(request, context: context)
         if let current = try await sessions.current(request) {
             try await login.logout(token: current.token, ip: context.clientAddress)
         }

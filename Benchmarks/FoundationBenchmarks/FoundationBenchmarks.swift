@@ -1,0 +1,65 @@
+import Accounts
+import Benchmark
+import Foundation
+import Storage
+
+/// Each measured path has its baseline in the same run:
+/// - password login verification vs raw OpenSSL scrypt at the same cost,
+/// - identifier folding, and account creation on SQLite,
+/// - session lookup on SQLite.
+let benchmarks: @Sendable () -> Void = {
+    let hasher = PasswordHasher.standard
+    let password = "Soleil-2026"
+    let stored = try! hasher.hash(password)
+    let salt = [UInt8](repeating: 7, count: 16)
+    let config = Benchmark.Configuration(metrics: [.throughput, .wallClock], warmupIterations: 2,
+                                         scalingFactor: .one, maxDuration: .seconds(5), maxIterations: 200)
+
+    Benchmark("scrypt raw (baseline, ln=15 r=8 p=1)", configuration: config) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try PasswordHasher.derive(password: password, salt: salt, logN: hasher.logN, r: hasher.r, p: hasher.p, length: 32))
+        }
+    }
+
+    Benchmark("password verify (PHC parse + scrypt + compare)", configuration: config) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(hasher.verify(password, against: stored))
+        }
+    }
+
+    Benchmark("identifier stem folding", configuration: .init(metrics: [.throughput, .wallClock], scalingFactor: .kilo, maxDuration: .seconds(3))) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(IdentifierFormat.stem(firstName: "Jean-Baptiste", familyName: "N'Diaye de La Tour d'Auvergne"))
+        }
+    }
+
+    Benchmark("account creation with a unique identifier (SQLite)",
+              configuration: .init(metrics: [.throughput, .wallClock], scalingFactor: .one, maxDuration: .seconds(5), maxIterations: 2000)) { (benchmark: Benchmark, store: SQLStore) in
+        for _ in benchmark.scaledIterations {
+            blackHole(try await store.createAccount(NewAccount(role: .guardian, familyName: "Martin", firstName: "Marie")))
+        }
+    } setup: {
+        try await openStore()
+    }
+
+    Benchmark("session lookup (SQLite)",
+              configuration: .init(metrics: [.throughput, .wallClock], scalingFactor: .kilo, maxDuration: .seconds(5))) { (benchmark: Benchmark, context: (SQLStore, String)) in
+        let (store, key) = context
+        for _ in benchmark.scaledIterations {
+            blackHole(try await store.session(key: key, now: Date()))
+        }
+    } setup: {
+        let store = try await openStore()
+        let account = try await store.createAccount(NewAccount(role: .pupil, state: .active, familyName: "Durand", firstName: "Léa"))
+        let token = SessionToken.generate()
+        let now = Date()
+        try await store.createSession(Session(accountID: account.id, createdAt: now, expiresAt: now + 3600, method: "password"), key: token.storageKey)
+        return (store, token.storageKey)
+    }
+}
+
+func openStore() async throws -> SQLStore {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sesame-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return try await SQLStore.open(url: "sqlite:" + directory.appendingPathComponent("bench.sqlite3").path)
+}
