@@ -35,8 +35,9 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("account creation with a unique identifier (SQLite)",
               configuration: .init(metrics: [.throughput, .wallClock], scalingFactor: .one, maxDuration: .seconds(5), maxIterations: 2000)) { (benchmark: Benchmark, store: SQLStore) in
-        for _ in benchmark.scaledIterations {
-            blackHole(try await store.createAccount(NewAccount(role: .guardian, familyName: "Martin", firstName: "Marie")))
+        for i in benchmark.scaledIterations {
+            // Mostly distinct names, as in a real import; some repeat.
+            blackHole(try await store.createAccount(NewAccount(role: .guardian, familyName: letters(i / 4), firstName: "Marie")))
         }
     } setup: {
         try await openStore()
@@ -62,4 +63,11 @@ func openStore() async throws -> SQLStore {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sesame-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return try await SQLStore.open(url: "sqlite:" + directory.appendingPathComponent("bench.sqlite3").path)
+}
+
+/// A name made of letters for a number: 0 → "a", 27 → "bb"…
+func letters(_ n: Int) -> String {
+    var n = n, out = ""
+    repeat { out.append(Character(UnicodeScalar(UInt8(97 + n % 26)))); n /= 26 } while n > 0
+    return "Nom" + out
 }

@@ -27,7 +27,8 @@ extension SQLStore: AccountStore {
     static func reserveIdentifier(stem: String, now: Date, on db: any SQLDatabase) async throws -> String {
         let taken = Set(try await db.raw("SELECT identifier FROM issued_identifiers WHERE identifier LIKE \(bind: stem + "%")").all()
             .map { try $0.decode(column: "identifier", as: String.self) })
-        for attempt in 0..<990 {
+        // 10–99 first; a very common name goes on to three digits and more.
+        for attempt in 0..<100_000 {
             let candidate = IdentifierFormat.candidate(stem: stem, attempt: attempt)
             if taken.contains(candidate) { continue }
             let inserted = try await db.raw("""
