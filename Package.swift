@@ -32,6 +32,8 @@ let package = Package(
             "COpenSSL",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Attribute profiles: one definition of what a service learns, for SAML and CAS.
+        .target(name: "Attributes", dependencies: ["Accounts"]),
         .target(name: "Storage", dependencies: [
             "Accounts",
             .product(name: "SQLKit", package: "sql-kit"),
@@ -61,6 +63,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Tests/SesameTestSupport"),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
+        .testTarget(name: "AttributesTests", dependencies: ["Attributes", "Accounts"]),
         .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "SesameTestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: [

@@ -79,6 +79,21 @@ public enum Migrations {
             """,
             "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
         ]),
+        Migration(version: 2, name: "service tickets and services used per session", statements: [
+            """
+            CREATE TABLE tickets (
+                id TEXT PRIMARY KEY, service TEXT NOT NULL, account_id BIGINT NOT NULL REFERENCES accounts(id),
+                session_key TEXT, from_new_login BIGINT NOT NULL, proxies TEXT NOT NULL,
+                granting_ticket TEXT, issued_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX tickets_expiry ON tickets(expires_at)",
+            "CREATE INDEX tickets_session ON tickets(session_key)",
+            """
+            CREATE TABLE session_services (
+                session_key TEXT NOT NULL, service TEXT NOT NULL, ticket TEXT NOT NULL, used_at BIGINT NOT NULL,
+                PRIMARY KEY (session_key, ticket))
+            """,
+        ]),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

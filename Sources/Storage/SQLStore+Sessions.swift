@@ -20,11 +20,17 @@ extension SQLStore: SessionStore {
     }
 
     public func deleteSession(key: String) async throws {
-        try await execute("DELETE FROM sessions WHERE key = \(bind: key)")
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM session_services WHERE session_key = \(bind: key)").run()
+            try await db.raw("DELETE FROM sessions WHERE key = \(bind: key)").run()
+        }
     }
 
     public func purgeExpiredSessions(now: Date) async throws {
-        try await execute("DELETE FROM sessions WHERE expires_at <= \(bind: now.millis)")
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM sessions WHERE expires_at <= \(bind: now.millis)").run()
+            try await db.raw("DELETE FROM session_services WHERE session_key NOT IN (SELECT key FROM sessions)").run()
+        }
     }
 }
 

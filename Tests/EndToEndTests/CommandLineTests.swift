@@ -17,7 +17,7 @@ import Testing
         let directory = try SesameProcess.temporaryDirectory()
         let migrate = try SesameProcess.run(["migrate"], in: directory)
         #expect(migrate.status == 0)
-        #expect(migrate.output.contains("Migrations appliquées : 1"))
+        #expect(migrate.output.contains("Migrations appliquées : 1, 2"))
         #expect(try SesameProcess.run(["migrate"], in: directory).output.contains("Schéma à jour"))
 
         // Load the demo through a short-lived server, then work offline.

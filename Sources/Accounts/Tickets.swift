@@ -1,0 +1,42 @@
+import Foundation
+
+/// A ticket handed to a service (CAS service, proxy and proxy-granting
+/// tickets), as stored so that every process of a deployment can check it.
+public struct IssuedTicket: Sendable, Hashable {
+    public var id: String
+    /// Where it may be used: the service URL (ST, PT) or the proxy callback (PGT).
+    public var service: String
+    public var accountID: Int64
+    /// The browser session it came from, for single logout.
+    public var sessionKey: String?
+    /// Issued right after the person typed their password (CAS `renew`).
+    public var fromNewLogin: Bool
+    /// Proxy chain, most recent proxy first (empty for a service ticket).
+    public var proxies: [String]
+    /// For a proxy ticket, the proxy-granting ticket it came from.
+    public var grantingTicket: String?
+    public var issuedAt: Date
+    public var expiresAt: Date
+
+    public init(id: String, service: String, accountID: Int64, sessionKey: String?, fromNewLogin: Bool,
+                proxies: [String] = [], grantingTicket: String? = nil, issuedAt: Date, expiresAt: Date) {
+        self.id = id; self.service = service; self.accountID = accountID; self.sessionKey = sessionKey
+        self.fromNewLogin = fromNewLogin; self.proxies = proxies; self.grantingTicket = grantingTicket
+        self.issuedAt = issuedAt; self.expiresAt = expiresAt
+    }
+}
+
+public protocol TicketStore: Sendable {
+    func saveTicket(_ ticket: IssuedTicket) async throws
+    /// Removes the ticket and returns it if it was there and not expired:
+    /// whichever process asks first gets it, the others get nil.
+    func consumeTicket(_ id: String, now: Date) async throws -> IssuedTicket?
+    /// A reusable ticket (proxy-granting), nil when absent or expired.
+    func ticket(_ id: String, now: Date) async throws -> IssuedTicket?
+    func deleteTickets(ofSession sessionKey: String) async throws
+    func purgeExpiredTickets(now: Date) async throws
+    /// Remembers that a session used a service, for single logout.
+    func recordServiceUse(sessionKey: String, service: String, ticket: String, now: Date) async throws
+    /// Services a session used, with the ticket each was given, oldest first.
+    func servicesUsed(sessionKey: String) async throws -> [(service: String, ticket: String)]
+}

@@ -1,0 +1,62 @@
+import Accounts
+import Foundation
+import SQLKit
+
+extension SQLStore: TicketStore {
+    static let ticketColumns = "id, service, account_id, session_key, from_new_login, proxies, granting_ticket, issued_at, expires_at"
+
+    public func saveTicket(_ t: IssuedTicket) async throws {
+        try await execute("""
+            INSERT INTO tickets (id, service, account_id, session_key, from_new_login, proxies, granting_ticket, issued_at, expires_at)
+            VALUES (\(bind: t.id), \(bind: t.service), \(bind: t.accountID), \(bind: t.sessionKey), \(bind: t.fromNewLogin ? 1 : 0),
+                    \(bind: Self.encode(t.proxies)), \(bind: t.grantingTicket), \(bind: t.issuedAt.millis), \(bind: t.expiresAt.millis))
+            """)
+    }
+
+    /// DELETE … RETURNING is atomic in both engines: of two processes
+    /// validating one ticket at once, exactly one gets the row.
+    public func consumeTicket(_ id: String, now: Date) async throws -> IssuedTicket? {
+        guard let row = try await first("DELETE FROM tickets WHERE id = \(bind: id) RETURNING \(unsafeRaw: Self.ticketColumns)") else {
+            return nil
+        }
+        let ticket = try Self.ticket(from: row)
+        return ticket.expiresAt > now ? ticket : nil
+    }
+
+    public func ticket(_ id: String, now: Date) async throws -> IssuedTicket? {
+        try await first("SELECT \(unsafeRaw: Self.ticketColumns) FROM tickets WHERE id = \(bind: id) AND expires_at > \(bind: now.millis)")
+            .map(Self.ticket(from:))
+    }
+
+    public func deleteTickets(ofSession sessionKey: String) async throws {
+        try await execute("DELETE FROM tickets WHERE session_key = \(bind: sessionKey)")
+    }
+
+    public func purgeExpiredTickets(now: Date) async throws {
+        try await execute("DELETE FROM tickets WHERE expires_at <= \(bind: now.millis)")
+    }
+
+    public func recordServiceUse(sessionKey: String, service: String, ticket: String, now: Date) async throws {
+        try await execute("""
+            INSERT INTO session_services (session_key, service, ticket, used_at)
+            VALUES (\(bind: sessionKey), \(bind: service), \(bind: ticket), \(bind: now.millis))
+            ON CONFLICT (session_key, ticket) DO NOTHING
+            """)
+    }
+
+    public func servicesUsed(sessionKey: String) async throws -> [(service: String, ticket: String)] {
+        try await all("SELECT service, ticket FROM session_services WHERE session_key = \(bind: sessionKey) ORDER BY used_at")
+            .map { (try $0.string("service"), try $0.string("ticket")) }
+    }
+
+    static func ticket(from row: any SQLRow) throws -> IssuedTicket {
+        IssuedTicket(id: try row.string("id"), service: try row.string("service"), accountID: try row.int64("account_id"),
+                     sessionKey: try row.optionalString("session_key"), fromNewLogin: try row.bool("from_new_login"),
+                     proxies: decode(try row.string("proxies")), grantingTicket: try row.optionalString("granting_ticket"),
+                     issuedAt: try row.date("issued_at"), expiresAt: try row.date("expires_at"))
+    }
+
+    /// Proxy URLs contain no newline (the CAS module refuses control characters).
+    static func encode(_ proxies: [String]) -> String { proxies.joined(separator: "\n") }
+    static func decode(_ text: String) -> [String] { text.isEmpty ? [] : text.components(separatedBy: "\n") }
+}

@@ -1,0 +1,67 @@
+import Accounts
+import Foundation
+import SesameTestSupport
+import Storage
+import Testing
+
+@Suite struct TicketStoreTests {
+    func ticket(_ id: String, account: Int64, expires: Date, session: String? = "s1") -> IssuedTicket {
+        IssuedTicket(id: id, service: "https://ent.example.org/", accountID: account, sessionKey: session, fromNewLogin: true,
+                     proxies: ["https://p2.example.org/cb", "https://p1.example.org/cb"], grantingTicket: nil,
+                     issuedAt: expires - 10, expiresAt: expires)
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aTicketIsUsedOnceAndNotAfterItsExpiry(_ engine: Database.Engine) async throws {
+        let store = try await TestDatabases.store(engine)
+        let account = try await store.createAccount(NewAccount(role: .pupil, state: .active, familyName: "A", firstName: "B"))
+        let now = Date()
+        try await store.saveTicket(ticket("ST-1", account: account.id, expires: now + 10))
+        try await store.saveTicket(ticket("ST-2", account: account.id, expires: now - 1))
+        let first = try await store.consumeTicket("ST-1", now: now)
+        #expect(first?.proxies == ["https://p2.example.org/cb", "https://p1.example.org/cb"])
+        #expect(first?.fromNewLogin == true)
+        #expect(try await store.consumeTicket("ST-1", now: now) == nil)
+        #expect(try await store.consumeTicket("ST-2", now: now) == nil)
+        #expect(try await store.consumeTicket("ST-unknown", now: now) == nil)
+        await store.database.shutdown()
+    }
+
+    /// Two processes validating the same ticket at once: one wins.
+    @Test(arguments: TestDatabases.engines)
+    func concurrentValidationsYieldOneWinner(_ engine: Database.Engine) async throws {
+        let url = try await TestDatabases.url(for: engine)
+        let one = try await SQLStore.open(url: url), two = try await SQLStore.open(url: url)
+        let account = try await one.createAccount(NewAccount(role: .pupil, state: .active, familyName: "A", firstName: "B"))
+        let now = Date()
+        for i in 0..<20 { try await one.saveTicket(ticket("ST-\(i)", account: account.id, expires: now + 10)) }
+        let wins = try await withThrowingTaskGroup(of: Int.self) { group in
+            for i in 0..<20 {
+                for store in [one, two] {
+                    group.addTask { try await store.consumeTicket("ST-\(i)", now: now) == nil ? 0 : 1 }
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(wins == 20)
+        await one.database.shutdown(); await two.database.shutdown()
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func grantingTicketsAreReusableAndEndWithTheirSession(_ engine: Database.Engine) async throws {
+        let store = try await TestDatabases.store(engine)
+        let account = try await store.createAccount(NewAccount(role: .pupil, state: .active, familyName: "A", firstName: "B"))
+        let now = Date()
+        try await store.saveTicket(ticket("PGT-1", account: account.id, expires: now + 3600, session: "s9"))
+        #expect(try await store.ticket("PGT-1", now: now)?.id == "PGT-1")
+        #expect(try await store.ticket("PGT-1", now: now)?.id == "PGT-1")
+        try await store.recordServiceUse(sessionKey: "s9", service: "https://a.example.org/", ticket: "ST-a", now: now)
+        try await store.recordServiceUse(sessionKey: "s9", service: "https://b.example.org/", ticket: "ST-b", now: now + 1)
+        #expect(try await store.servicesUsed(sessionKey: "s9").map(\.service) == ["https://a.example.org/", "https://b.example.org/"])
+        try await store.deleteTickets(ofSession: "s9")
+        #expect(try await store.ticket("PGT-1", now: now) == nil)
+        try await store.deleteSession(key: "s9")
+        #expect(try await store.servicesUsed(sessionKey: "s9").isEmpty)
+        await store.database.shutdown()
+    }
+}
