@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
@@ -27,7 +28,9 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
         // XML Signature and Encryption on libxml2 and OpenSSL: values in, values out.
-        .target(name: "XMLDSig", dependencies: ["CLibXML2", "COpenSSL"]),
+        .target(name: "XMLDSig", dependencies: ["CLibXML2", "COpenSSL"], exclude: ["NOTES.md"]),
+        // CAS 1/2/3 server protocol: tickets, requests, answers, service registry.
+        .target(name: "CAS", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["NOTES.md"]),
         .target(name: "Accounts", dependencies: [
             "COpenSSL",
             .product(name: "Logging", package: "swift-log"),
@@ -42,15 +45,17 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Bridge", dependencies: [
-            "Accounts",
+            "Accounts", "Attributes", "CAS",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Templates"), .copy("Static")]),
         .executableTarget(name: "sesame", dependencies: [
-            "Accounts", "Storage", "Bridge",
+            "Accounts", "Storage", "Bridge", "CAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -63,6 +68,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Tests/SesameTestSupport"),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
+        .testTarget(name: "CASTests", dependencies: ["CAS"]),
         .testTarget(name: "AttributesTests", dependencies: ["Attributes", "Accounts"]),
         .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "SesameTestSupport"]),

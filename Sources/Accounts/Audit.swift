@@ -23,6 +23,9 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case accountCreated = "account.created"
         case staffAdded = "staff.added"
         case csrfRejected = "csrf.rejected"
+        case serviceRefused = "service.refused"
+        case ticketRefused = "ticket.refused"
+        case singleLogout = "logout.single"
     }
 
     public init(id: Int64 = 0, at: Date = Date(), kind: Kind, actor: String = "", subject: String = "",

@@ -2,7 +2,7 @@ import Foundation
 
 /// A ticket handed to a service (CAS service, proxy and proxy-granting
 /// tickets), as stored so that every process of a deployment can check it.
-public struct IssuedTicket: Sendable, Hashable {
+public struct StoredTicket: Sendable, Hashable {
     public var id: String
     /// Where it may be used: the service URL (ST, PT) or the proxy callback (PGT).
     public var service: String
@@ -27,12 +27,12 @@ public struct IssuedTicket: Sendable, Hashable {
 }
 
 public protocol TicketStore: Sendable {
-    func saveTicket(_ ticket: IssuedTicket) async throws
+    func saveTicket(_ ticket: StoredTicket) async throws
     /// Removes the ticket and returns it if it was there and not expired:
     /// whichever process asks first gets it, the others get nil.
-    func consumeTicket(_ id: String, now: Date) async throws -> IssuedTicket?
+    func consumeTicket(_ id: String, now: Date) async throws -> StoredTicket?
     /// A reusable ticket (proxy-granting), nil when absent or expired.
-    func ticket(_ id: String, now: Date) async throws -> IssuedTicket?
+    func ticket(_ id: String, now: Date) async throws -> StoredTicket?
     func deleteTickets(ofSession sessionKey: String) async throws
     func purgeExpiredTickets(now: Date) async throws
     /// Remembers that a session used a service, for single logout.

@@ -1,4 +1,5 @@
 import Accounts
+import CAS
 import Foundation
 
 /// What the web application needs to know about where and how it runs.
@@ -11,13 +12,18 @@ public struct BridgeConfiguration: Sendable {
     /// Largest request body accepted on any route.
     public var maxBodySize: Int
     public var sessionLifetime: TimeInterval
+    /// CAS clients allowed to ask for tickets (metadata/services.yml).
+    public var casServices: ServiceRegistry
+    public var ticketLifetimes: TicketLifetimes
 
     public init(publicURL: String = "http://127.0.0.1:8080", demo: Bool = false, hasher: PasswordHasher = .standard,
-                maxBodySize: Int = 64 * 1024, sessionLifetime: TimeInterval = 8 * 3600) {
+                maxBodySize: Int = 64 * 1024, sessionLifetime: TimeInterval = 8 * 3600,
+                casServices: ServiceRegistry = .empty, ticketLifetimes: TicketLifetimes = .default) {
         var url = publicURL
         while url.hasSuffix("/") { url.removeLast() }
         self.publicURL = url; self.demo = demo; self.hasher = hasher
         self.maxBodySize = maxBodySize; self.sessionLifetime = sessionLifetime
+        self.casServices = casServices; self.ticketLifetimes = ticketLifetimes
     }
 
     /// Cookies get the Secure flag whenever the public URL is https.

@@ -41,11 +41,20 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        // A page that hands off to a service sets its own form-action.
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = Self.policy(formAction: "'self'")
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "no-referrer"
         response.headers[.xFrameOptions] = "DENY"
         return response
+    }
+}
+
+extension SecurityHeadersMiddleware {
+    static func policy(formAction: String) -> String {
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action \(formAction); frame-ancestors 'none'; base-uri 'none'"
     }
 }
 

@@ -13,15 +13,16 @@ public enum SesameWeb {
         let csrf = CSRF(key: Array(key.utf8), secureCookies: configuration.secureCookies)
         let sessions = BrowserSession(store: store, secureCookies: configuration.secureCookies)
         let login = LoginService(store: store, hasher: configuration.hasher, sessionLifetime: configuration.sessionLifetime)
-        guard let cssURL = Bundle.module.url(forResource: "Static/sesame", withExtension: "css") else { throw PageError.unavailable }
-        let css = try Data(contentsOf: cssURL)
 
         let router = Router(context: SesameContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(pages: pages))
-        SiteRoutes(pages: pages, store: store, metrics: metrics, stylesheet: ByteBuffer(bytes: css)).register(on: router)
+        SiteRoutes(pages: pages, store: store, metrics: metrics, assets: try StaticAssets.load()).register(on: router)
         LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics).register(on: router)
+        let idSecret = try await store.setting("attribute_id_key") { SecureBytes.token(bytes: 32) }
+        CASRoutes(pages: pages, store: store, sessions: sessions, registry: configuration.casServices,
+                  lifetimes: configuration.ticketLifetimes, release: AttributeRelease(idSecret: Array(idSecret.utf8))).register(on: router)
         if configuration.demo {
             DemoRoutes(pages: pages, store: store).register(on: router)
         }

@@ -5,7 +5,7 @@ import SQLKit
 extension SQLStore: TicketStore {
     static let ticketColumns = "id, service, account_id, session_key, from_new_login, proxies, granting_ticket, issued_at, expires_at"
 
-    public func saveTicket(_ t: IssuedTicket) async throws {
+    public func saveTicket(_ t: StoredTicket) async throws {
         try await execute("""
             INSERT INTO tickets (id, service, account_id, session_key, from_new_login, proxies, granting_ticket, issued_at, expires_at)
             VALUES (\(bind: t.id), \(bind: t.service), \(bind: t.accountID), \(bind: t.sessionKey), \(bind: t.fromNewLogin ? 1 : 0),
@@ -15,7 +15,7 @@ extension SQLStore: TicketStore {
 
     /// DELETE … RETURNING is atomic in both engines: of two processes
     /// validating one ticket at once, exactly one gets the row.
-    public func consumeTicket(_ id: String, now: Date) async throws -> IssuedTicket? {
+    public func consumeTicket(_ id: String, now: Date) async throws -> StoredTicket? {
         guard let row = try await first("DELETE FROM tickets WHERE id = \(bind: id) RETURNING \(unsafeRaw: Self.ticketColumns)") else {
             return nil
         }
@@ -23,7 +23,7 @@ extension SQLStore: TicketStore {
         return ticket.expiresAt > now ? ticket : nil
     }
 
-    public func ticket(_ id: String, now: Date) async throws -> IssuedTicket? {
+    public func ticket(_ id: String, now: Date) async throws -> StoredTicket? {
         try await first("SELECT \(unsafeRaw: Self.ticketColumns) FROM tickets WHERE id = \(bind: id) AND expires_at > \(bind: now.millis)")
             .map(Self.ticket(from:))
     }
@@ -49,8 +49,8 @@ extension SQLStore: TicketStore {
             .map { (try $0.string("service"), try $0.string("ticket")) }
     }
 
-    static func ticket(from row: any SQLRow) throws -> IssuedTicket {
-        IssuedTicket(id: try row.string("id"), service: try row.string("service"), accountID: try row.int64("account_id"),
+    static func ticket(from row: any SQLRow) throws -> StoredTicket {
+        StoredTicket(id: try row.string("id"), service: try row.string("service"), accountID: try row.int64("account_id"),
                      sessionKey: try row.optionalString("session_key"), fromNewLogin: try row.bool("from_new_login"),
                      proxies: decode(try row.string("proxies")), grantingTicket: try row.optionalString("granting_ticket"),
                      issuedAt: try row.date("issued_at"), expiresAt: try row.date("expires_at"))

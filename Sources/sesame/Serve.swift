@@ -1,6 +1,7 @@
 import Accounts
 import ArgumentParser
 import Bridge
+import CAS
 import Foundation
 import Hummingbird
 import Logging
@@ -22,7 +23,8 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "sesame")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let store = try await options.openStore()
-        let configuration = BridgeConfiguration(publicURL: options.publicURL, demo: demo, hasher: options.hasher)
+        let configuration = BridgeConfiguration(publicURL: options.publicURL, demo: demo, hasher: options.hasher,
+                                                casServices: try options.casServices(demo: demo))
         var credentials: [DemoAcademy.Credential] = []
         if demo {
             credentials = try await DemoAcademy.seed(into: store, hasher: options.hasher)

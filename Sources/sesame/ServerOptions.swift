@@ -1,5 +1,6 @@
 import Accounts
 import ArgumentParser
+import CAS
 import Foundation
 import Storage
 
@@ -43,6 +44,22 @@ struct ServerOptions: ParsableArguments {
             try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
         }
         return try await SQLStore.open(url: databaseURL)
+    }
+}
+
+extension ServerOptions {
+    var servicesFile: URL { URL(fileURLWithPath: metadataDir).appendingPathComponent("services.yml") }
+
+    /// The CAS services of metadata/services.yml (none if the file is absent).
+    /// Demo mode also accepts http proxy callbacks on loopback.
+    func casServices(demo: Bool) throws -> ServiceRegistry {
+        guard let data = FileManager.default.contents(atPath: servicesFile.path) else { return .empty }
+        do {
+            let loaded = try ServiceRegistry.load(yaml: String(decoding: data, as: UTF8.self))
+            return try ServiceRegistry(services: loaded.services, allowInsecure: loaded.allowInsecure || demo)
+        } catch {
+            throw ValidationError("\(servicesFile.path) :\n" + error.issues.map { "  " + $0.frenchMessage }.joined(separator: "\n"))
+        }
     }
 }
 

@@ -5,8 +5,8 @@ import Storage
 import Testing
 
 @Suite struct TicketStoreTests {
-    func ticket(_ id: String, account: Int64, expires: Date, session: String? = "s1") -> IssuedTicket {
-        IssuedTicket(id: id, service: "https://ent.example.org/", accountID: account, sessionKey: session, fromNewLogin: true,
+    func ticket(_ id: String, account: Int64, expires: Date, session: String? = "s1") -> StoredTicket {
+        StoredTicket(id: id, service: "https://ent.example.org/", accountID: account, sessionKey: session, fromNewLogin: true,
                      proxies: ["https://p2.example.org/cb", "https://p1.example.org/cb"], grantingTicket: nil,
                      issuedAt: expires - 10, expiresAt: expires)
     }

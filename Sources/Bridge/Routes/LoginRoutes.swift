@@ -22,7 +22,9 @@ struct LoginRoutes: Sendable {
 
     func showForm(_ request: Request) async throws -> Response {
         let next = LocalPath.validated(request.uri.queryParameters["next"].map(String.init))
-        if try await sessions.current(request) != nil {
+        // `force` (CAS renew) asks for the password even with a session.
+        let force = request.uri.queryParameters["force"] != nil
+        if !force, try await sessions.current(request) != nil {
             return .redirect(to: next ?? "/compte", type: .normal)
         }
         let notice = request.uri.queryParameters["deconnexion"] != nil ? "Vous êtes déconnecté. À bientôt !" : nil

@@ -8,13 +8,14 @@ struct SiteRoutes: Sendable {
     let pages: Pages
     let store: any SesameStore
     let metrics: SesameMetrics
-    let stylesheet: ByteBuffer
+    let assets: StaticAssets
 
     func register(on router: Router<SesameContext>) {
         router.get("/") { _, _ in pages.render("home", title: "Services en ligne") }
-        router.get("/static/sesame.css") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                     body: .init(byteBuffer: stylesheet))
+        router.get("/static/:file") { _, context in
+            guard let name = context.parameters.get("file"), let asset = assets.files[name] else { throw PageError.notFound }
+            return Response(status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=3600"],
+                            body: .init(byteBuffer: asset.bytes))
         }
         router.get("/aide/:sujet") { _, context in
             guard let topic = context.parameters.get("sujet"), let help = Self.help[topic] else { throw PageError.notFound }
@@ -57,4 +58,19 @@ struct SiteRoutes: Sendable {
             "Si vous n'avez pas reçu vos identifiants, contactez l'école ou l'établissement de votre enfant : le numéro de téléphone portable donné à l'inscription vous sera demandé.",
         ]),
     ]
+}
+
+/// The stylesheet and script shipped in the bundle, read once at start.
+struct StaticAssets: Sendable {
+    struct Asset: Sendable { var contentType: String; var bytes: ByteBuffer }
+    let files: [String: Asset]
+
+    static func load() throws -> StaticAssets {
+        var files: [String: Asset] = [:]
+        for (name, ext, type) in [("sesame", "css", "text/css; charset=utf-8"), ("autopost", "js", "text/javascript; charset=utf-8")] {
+            guard let url = Bundle.module.url(forResource: "Static/\(name)", withExtension: ext) else { throw PageError.unavailable }
+            files["\(name).\(ext)"] = Asset(contentType: type, bytes: ByteBuffer(bytes: try Data(contentsOf: url)))
+        }
+        return StaticAssets(files: files)
+    }
 }

@@ -1,0 +1,271 @@
+import Accounts
+import AsyncHTTPClient
+import Attributes
+import CAS
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+
+/// The CAS server under /cas: login (service tickets from the SSO session),
+/// validation (CAS 1, 2, 3, XML and JSON), proxy tickets, single logout.
+struct CASRoutes: Sendable {
+    let pages: Pages
+    let store: any SesameStore
+    let sessions: BrowserSession
+    let registry: ServiceRegistry
+    let lifetimes: TicketLifetimes
+    let release: AttributeRelease
+
+    /// A password typed this recently counts as a fresh login for `renew`.
+    static let freshLoginWindow: TimeInterval = 60
+
+    func register(on router: Router<SesameContext>) {
+        router.get("/cas/login") { request, context in try await self.login(request, context: context) }
+        router.get("/cas/logout") { request, context in try await self.logout(request, context: context) }
+        for endpoint in CASEndpoint.allCases where endpoint.isValidation {
+            router.get(RouterPath("/cas/" + endpoint.path)) { request, context in
+                try await self.validate(endpoint, request, context: context)
+            }
+        }
+        router.get("/cas/proxy") { request, context in try await self.proxy(request, context: context) }
+    }
+
+    // MARK: login
+
+    func login(_ request: Request, context: SesameContext) async throws -> Response {
+        let parameters = request.uri.multiQuery
+        let login: CASLoginRequest
+        do { login = try CASLoginRequest.parse(parameters) } catch {
+            throw PageError(.badRequest, title: "Demande incomplète",
+                            message: "Le lien utilisé pour vous connecter est incomplet ou incorrect. Revenez au portail de votre établissement et réessayez.",
+                            log: "CAS login: \(error)")
+        }
+        let current = try await sessions.current(request)
+        guard let serviceURL = login.service else {
+            return .redirect(to: current == nil ? "/login" : "/compte", type: .normal)
+        }
+        guard let service = registry.service(for: serviceURL) else {
+            try await store.record(AuditEvent(kind: .serviceRefused, actor: current?.account.identifier ?? "", subject: String(serviceURL.prefix(200)),
+                                              ip: context.clientAddress, detail: "CAS service not registered"))
+            throw PageError(.forbidden, title: "Service non reconnu",
+                            message: "Ce service n'est pas autorisé à utiliser Sesame. Vérifiez l'adresse du site ou contactez votre établissement.",
+                            log: "CAS login for unregistered service")
+        }
+        let now = Date()
+        let here = "/cas/login?" + (request.uri.query ?? "")
+        if login.renew {
+            guard let current, now.timeIntervalSince(current.session.createdAt) < Self.freshLoginWindow else {
+                return .redirect(to: "/login?force=1&next=" + URLQuery.percentEncoded(here), type: .normal)
+            }
+            return try await issue(for: current, service: service, serviceURL: serviceURL, login: login, fresh: true, now: now)
+        }
+        guard let current else {
+            if login.gateway { return handOff(LoginRedirect.response(service: serviceURL, ticket: nil, method: login.method), service: service) }
+            return .redirect(to: "/login?next=" + URLQuery.percentEncoded(here), type: .normal)
+        }
+        let fresh = now.timeIntervalSince(current.session.createdAt) < Self.freshLoginWindow
+        return try await issue(for: current, service: service, serviceURL: serviceURL, login: login, fresh: fresh, now: now)
+    }
+
+    func issue(for current: BrowserSession.Current, service: RegisteredService, serviceURL: String, login: CASLoginRequest,
+               fresh: Bool, now: Date) async throws -> Response {
+        let ticket = TicketGenerator.generate(.service)
+        try await store.saveTicket(StoredTicket(
+            id: ticket.value, service: serviceURL, accountID: current.account.id, sessionKey: current.token.storageKey,
+            fromNewLogin: fresh, issuedAt: now, expiresAt: lifetimes.expiry(of: .service, issuedAt: now)))
+        if service.singleLogout {
+            try await store.recordServiceUse(sessionKey: current.token.storageKey, service: serviceURL, ticket: ticket.value, now: now)
+        }
+        return handOff(LoginRedirect.response(service: serviceURL, ticket: ticket, method: login.method), service: service)
+    }
+
+    func handOff(_ answer: LoginResponse, service: RegisteredService) -> Response {
+        switch answer {
+        case .redirect(let url):
+            return .redirect(to: url, type: .found)
+        case .formPost(let action, let fields):
+            var response = pages.render("autopost", title: "Redirection", [
+                "action": action, "serviceName": service.name,
+                "fields": fields.map { ["name": $0.name, "value": $0.value] },
+            ])
+            response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.policy(formAction: OriginOf.url(action))
+            return response
+        case .headers(let fields):
+            var headers: HTTPFields = [.cacheControl: "no-store"]
+            for field in fields { if let name = HTTPField.Name(field.name) { headers[name] = field.value } }
+            return Response(status: .ok, headers: headers)
+        }
+    }
+
+    // MARK: validation
+
+    func validate(_ endpoint: CASEndpoint, _ request: Request, context: SesameContext) async throws -> Response {
+        let now = Date()
+        let validation: CASValidationRequest
+        do { validation = try CASValidationRequest.parse(request.uri.multiQuery, endpoint: endpoint) } catch {
+            return try await refuse(endpoint, error.failure, format: error.format, context: context)
+        }
+        let ticket: Ticket
+        do { ticket = try validation.validatedTicket() } catch {
+            return try await refuse(endpoint, error.failure, format: validation.format, context: context)
+        }
+        // Consumed whatever happens next: one validation attempt per ticket.
+        guard let stored = try await store.consumeTicket(ticket.value, now: now) else {
+            return try await refuse(endpoint, .ticketNotRecognized(ticket.value), format: validation.format, context: context)
+        }
+        let issued = CAS.IssuedTicket(ticket: ticket, service: stored.service, issuedAt: stored.issuedAt, fromNewLogin: stored.fromNewLogin)
+        if let failure = validation.check(issued, lifetimes: lifetimes, now: now) {
+            return try await refuse(endpoint, failure, format: validation.format, context: context)
+        }
+        guard let service = registry.service(for: validation.service) else {
+            return try await refuse(endpoint, .unregisteredService, format: validation.format, context: context)
+        }
+        guard let account = try await store.account(id: stored.accountID), account.state != .disabled else {
+            return try await refuse(endpoint, .ticketNotRecognized(ticket.value), format: validation.format, context: context)
+        }
+        var iou: Ticket?
+        if let pgtUrl = validation.pgtUrl {
+            do { try registry.checkProxyCallback(pgtUrl, for: service) } catch {
+                return try await refuse(endpoint, error.failure, format: validation.format, context: context)
+            }
+            iou = try await grantProxy(to: pgtUrl, after: stored, now: now, logger: context.logger)
+        }
+        var attributes: [CASAttribute] = []
+        if endpoint.releasesAttributes, let profile = try await store.profile(ofAccount: account.id) {
+            attributes = release.attributes(for: profile, profileName: service.profile, establishments: service.establishments, loginTime: stored.issuedAt)
+                .map { CASAttribute(name: $0.name, values: $0.values) }
+        }
+        let success = CASAuthenticationSuccess(user: account.identifier, proxyGrantingTicketIOU: iou, proxies: stored.proxies,
+                                               authenticationDate: stored.issuedAt, longTermAuthenticationRequestTokenUsed: false,
+                                               isFromNewLogin: stored.fromNewLogin, attributes: attributes)
+        return Self.answer(endpoint.response(for: .success(success), format: validation.format))
+    }
+
+    /// Calls the proxy back with a new PGT; the IOU goes in the answer only
+    /// when the callback answered 200 (CAS 3.0 §2.5.4).
+    func grantProxy(to pgtUrl: String, after stored: StoredTicket, now: Date, logger: Logger) async throws -> Ticket? {
+        let pgt = TicketGenerator.generate(.proxyGranting), iou = TicketGenerator.generate(.proxyGrantingIOU)
+        var call = HTTPClientRequest(url: ProxyCallback.callbackURL(pgtUrl: pgtUrl, pgtIou: iou, pgtId: pgt))
+        call.method = .GET
+        do {
+            let response = try await OutboundHTTP.client.execute(call, timeout: .seconds(5))
+            guard response.status == .ok else {
+                logger.info("CAS proxy callback answered \(response.status.code): no PGT")
+                return nil
+            }
+        } catch {
+            logger.info("CAS proxy callback failed: \(error)")
+            return nil
+        }
+        try await store.saveTicket(StoredTicket(
+            id: pgt.value, service: pgtUrl, accountID: stored.accountID, sessionKey: stored.sessionKey, fromNewLogin: false,
+            proxies: stored.proxies, issuedAt: now, expiresAt: lifetimes.expiry(of: .proxyGranting, issuedAt: now)))
+        return iou
+    }
+
+    func refuse(_ endpoint: CASEndpoint, _ failure: CASFailure, format: CASResponseFormat, context: SesameContext) async throws -> Response {
+        context.logger.info("CAS \(endpoint.path) refused: \(failure.code.rawValue) \(failure.message)")
+        try await store.record(AuditEvent(kind: .ticketRefused, ip: context.clientAddress, detail: "\(endpoint.path) \(failure.code.rawValue)"))
+        return Self.answer(endpoint.response(for: .failure(failure), format: format))
+    }
+
+    // MARK: proxy
+
+    func proxy(_ request: Request, context: SesameContext) async throws -> Response {
+        let now = Date()
+        let proxyRequest: CASProxyRequest
+        do { proxyRequest = try CASProxyRequest.parse(request.uri.multiQuery) } catch {
+            return Self.answer(CASProxyOutcome.failure(error.proxyFailure).response)
+        }
+        guard (try? proxyRequest.validatedTicket()) != nil,
+              let pgt = try await store.ticket(proxyRequest.pgt, now: now),
+              pgt.id.hasPrefix(TicketKind.proxyGranting.prefix) else {
+            return Self.answer(CASProxyOutcome.failure(CASProxyFailure(code: .badPGT, message: "Proxy-granting ticket not recognized")).response)
+        }
+        guard registry.service(for: proxyRequest.targetService) != nil else {
+            return Self.answer(CASProxyOutcome.failure(CASProxyFailure(code: .unauthorizedService, message: "Target service not registered")).response)
+        }
+        let pt = TicketGenerator.generate(.proxy)
+        try await store.saveTicket(StoredTicket(
+            id: pt.value, service: proxyRequest.targetService, accountID: pgt.accountID, sessionKey: pgt.sessionKey, fromNewLogin: false,
+            proxies: [pgt.service] + pgt.proxies, grantingTicket: pgt.id, issuedAt: now,
+            expiresAt: lifetimes.expiry(of: .proxy, issuedAt: now)))
+        return Self.answer(CASProxyOutcome.success(proxyTicket: pt).response)
+    }
+
+    // MARK: logout
+
+    func logout(_ request: Request, context: SesameContext) async throws -> Response {
+        let target = (try? CASLogoutRequest.parse(request.uri.multiQuery))?.service
+        if let current = try await sessions.current(request) {
+            let key = current.token.storageKey
+            let used = try await store.servicesUsed(sessionKey: key)
+            await notifyServices(used, logger: context.logger)
+            try await store.deleteTickets(ofSession: key)
+            try await store.deleteSession(key: key)
+            try await store.record(AuditEvent(kind: .singleLogout, actor: current.account.identifier, subject: current.account.identifier,
+                                              ip: context.clientAddress, detail: "\(used.count) service(s)"))
+        }
+        // Only a registered service is followed: no open redirect.
+        let destination = target.flatMap { registry.service(for: $0) != nil ? $0 : nil } ?? "/login?deconnexion=1"
+        var response = Response.redirect(to: destination, type: .found)
+        response.setCookie(sessions.clearedCookie())
+        return response
+    }
+
+    /// Back-channel logout to each service of the session that asked for it,
+    /// all at once, each bounded in time.
+    func notifyServices(_ used: [(service: String, ticket: String)], logger: Logger) async {
+        await withTaskGroup(of: Void.self) { group in
+            for (serviceURL, ticketValue) in used {
+                guard let service = registry.service(for: serviceURL), service.singleLogout,
+                      let destination = service.singleLogoutTarget(serviceURL: serviceURL),
+                      let ticket = try? Ticket.parse(ticketValue, as: .service) else { continue }
+                group.addTask {
+                    var call = HTTPClientRequest(url: destination)
+                    call.method = .POST
+                    call.headers.add(name: "content-type", value: SingleLogoutMessage.contentType)
+                    call.body = .bytes(ByteBuffer(string: SingleLogoutMessage(serviceTicket: ticket, issueInstant: Date()).formBody))
+                    do { _ = try await OutboundHTTP.client.execute(call, timeout: .seconds(3)) } catch {
+                        logger.info("CAS single logout to \(service.id) failed: \(error)")
+                    }
+                }
+            }
+        }
+    }
+
+    static func answer(_ response: CASResponse) -> Response {
+        Response(status: .ok, headers: [.contentType: response.contentType, .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: response.body)))
+    }
+}
+
+/// One HTTP client for calls to services (proxy callbacks, logout), for
+/// the life of the process; redirects are never followed.
+enum OutboundHTTP {
+    static let client = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(3), read: .seconds(5))))
+}
+
+enum OriginOf {
+    /// `scheme://host[:port]` of a URL, for a Content-Security-Policy source.
+    static func url(_ text: String) -> String {
+        guard let components = URLComponents(string: text), let scheme = components.scheme, let host = components.host else { return "'none'" }
+        return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
+    }
+}
+
+extension URI {
+    /// Query parameters with repeats kept, as the CAS module wants them.
+    var multiQuery: [String: [String]] {
+        var result: [String: [String]] = [:]
+        for (name, value) in queryParameters {
+            result[String(name), default: []].append(String(value))
+        }
+        return result
+    }
+}
