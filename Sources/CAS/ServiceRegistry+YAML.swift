@@ -10,7 +10,8 @@ extension ServiceRegistry {
     /// Loads services.yml (schema in NOTES.md). Every problem found is
     /// reported at once, each with its line and service id when known.
     /// An empty document is an empty registry.
-    public static func load(yaml: String) throws(ServiceRegistryError) -> ServiceRegistry {
+    /// `allowInsecure` set by the caller (demo mode) adds to the file's own flag.
+    public static func load(yaml: String, allowInsecure forced: Bool = false) throws(ServiceRegistryError) -> ServiceRegistry {
         var reader = YAMLReader()
         let root: Node?
         do {
@@ -22,12 +23,12 @@ extension ServiceRegistry {
         guard let top = reader.mapping(root, key: "services.yml", allowed: topLevelKeys, service: nil) else {
             throw ServiceRegistryError(issues: reader.issues)
         }
-        var allowInsecure = false
+        var allowInsecure = forced
         var drafts: [(service: RegisteredService, lines: [String: Int])] = []
         for entry in top {
             switch entry.key {
             case "allowInsecure":
-                allowInsecure = reader.bool(entry.value, key: "allowInsecure", service: nil) ?? false
+                allowInsecure = (reader.bool(entry.value, key: "allowInsecure", service: nil) ?? false) || forced
             default:
                 if case .scalar(let scalar) = entry.value, scalar.string.isEmpty { continue } // `services:`
                 for node in reader.list(entry.value, key: "services", service: nil) ?? [] {

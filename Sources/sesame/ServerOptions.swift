@@ -55,8 +55,7 @@ extension ServerOptions {
     func casServices(demo: Bool) throws -> ServiceRegistry {
         guard let data = FileManager.default.contents(atPath: servicesFile.path) else { return .empty }
         do {
-            let loaded = try ServiceRegistry.load(yaml: String(decoding: data, as: UTF8.self))
-            return try ServiceRegistry(services: loaded.services, allowInsecure: loaded.allowInsecure || demo)
+            return try ServiceRegistry.load(yaml: String(decoding: data, as: UTF8.self), allowInsecure: demo)
         } catch {
             throw ValidationError("\(servicesFile.path) :\n" + error.issues.map { "  " + $0.frenchMessage }.joined(separator: "\n"))
         }

@@ -42,7 +42,10 @@ public final class SesameProcess: @unchecked Sendable {
         let client = Browser.sharedClient
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            guard process.isRunning else { throw Failure.exited(status: process.terminationStatus) }
+            guard process.isRunning else {
+                let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                throw Failure.exited(status: process.terminationStatus, output: said)
+            }
             if let response = try? await client.execute(HTTPClientRequest(url: baseURL + "/healthz"), timeout: .seconds(2)),
                response.status == .ok { return }
             try await Task.sleep(for: .milliseconds(100))
@@ -59,7 +62,7 @@ public final class SesameProcess: @unchecked Sendable {
 
     deinit { stop() }
 
-    public enum Failure: Error { case exited(status: Int32), notHealthy, noFreePort }
+    public enum Failure: Error { case exited(status: Int32, output: String), notHealthy, noFreePort }
 
     /// A port nobody listens on right now.
     public static func freePort() throws -> Int {
