@@ -51,7 +51,7 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// Deletes expired sessions every ten minutes.
+/// Deletes expired sessions and tickets every minute.
 struct SessionPurge: Service {
     let store: SQLStore
 
@@ -59,7 +59,8 @@ struct SessionPurge: Service {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await store.purgeExpiredSessions(now: Date())
-                try await Task.sleep(for: .seconds(600))
+                try? await store.purgeExpiredTickets(now: Date())
+                try await Task.sleep(for: .seconds(60))
             }
         }
     }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct CommandLineTests {
     @Test(arguments: [["serve"], ["migrate"], ["accounts", "list"], ["accounts", "show"], ["accounts", "set-password"],
-                      ["accounts", "disable"], ["staff", "add"], ["staff", "list"]])
+                      ["accounts", "disable"], ["staff", "add"], ["staff", "list"],
+                      ["cas-service", "add"], ["cas-service", "list"], ["cas-service", "remove"]])
     func everyCommandExplainsItself(_ command: [String]) throws {
         let result = try SesameProcess.run(command + ["--help"], in: try SesameProcess.temporaryDirectory())
         #expect(result.status == 0)
@@ -65,5 +66,27 @@ import Testing
             let result = try SesameProcess.run(["staff", "add", "--login", "x@example.org", "--name", "X"] + bad, in: directory)
             #expect(result.status != 0, "\(bad)")
         }
+    }
+
+    @Test func casServicesAreAddedListedAndRemoved() throws {
+        let directory = try SesameProcess.temporaryDirectory()
+        let add = try SesameProcess.run(["cas-service", "add", "--id", "ent", "--name", "ENT du collège", "--exact", "https://ent.example.org/login",
+                                         "--establishment", "0861002X", "--single-logout"], in: directory)
+        #expect(add.status == 0, "\(add.output)")
+        let second = try SesameProcess.run(["cas-service", "add", "--id", "portail", "--name", "Portail", "--prefix", "https://portail.example.org/"], in: directory)
+        #expect(second.status == 0)
+        let duplicate = try SesameProcess.run(["cas-service", "add", "--id", "ent", "--name", "X", "--exact", "https://x.example.org/"], in: directory)
+        #expect(duplicate.status != 0)
+        let insecure = try SesameProcess.run(["cas-service", "add", "--id", "bad", "--name", "X", "--exact", "http://example.org/"], in: directory)
+        #expect(insecure.status != 0)
+        #expect(insecure.output.contains("https"))
+        let list = try SesameProcess.run(["cas-service", "list"], in: directory)
+        #expect(list.output.contains("ent\texact\thttps://ent.example.org/login\tcas-ent\t0861002X\tENT du collège"))
+        #expect(list.output.contains("portail\tprefix"))
+        #expect(try SesameProcess.run(["cas-service", "remove", "ent"], in: directory).status == 0)
+        #expect(!(try SesameProcess.run(["cas-service", "list"], in: directory).output.contains("ENT du collège")))
+        #expect(try SesameProcess.run(["cas-service", "remove", "ent"], in: directory).status != 0)
+        let yaml = try String(contentsOf: directory.appendingPathComponent("metadata/services.yml"), encoding: .utf8)
+        #expect(yaml.contains("portail.example.org"))
     }
 }
