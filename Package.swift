@@ -29,6 +29,8 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         // XML Signature and Encryption on libxml2 and OpenSSL: values in, values out.
         .target(name: "XMLDSig", dependencies: ["CLibXML2", "COpenSSL"], exclude: ["NOTES.md"]),
+        // SAML 2.0 Web Browser SSO (IdP side) and Single Logout: values in, values out.
+        .target(name: "SAML", dependencies: ["XMLDSig"], exclude: ["NOTES.md"]),
         // CAS 1/2/3 server protocol: tickets, requests, answers, service registry.
         .target(name: "CAS", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["NOTES.md"]),
         .target(name: "Accounts", dependencies: [
@@ -69,6 +71,7 @@ let package = Package(
         ], path: "Tests/SesameTestSupport"),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
         .testTarget(name: "CASTests", dependencies: ["CAS"]),
+        .testTarget(name: "SAMLTests", dependencies: ["SAML", "XMLDSig"], exclude: ["Interop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttributesTests", dependencies: ["Attributes", "Accounts"]),
         .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "SesameTestSupport"]),
@@ -78,7 +81,7 @@ let package = Package(
         ]),
         // Runs the real `sesame` executable as separate processes.
         .testTarget(name: "EndToEndTests", dependencies: [
-            "SesameTestSupport", "Accounts",
+            "SesameTestSupport", "Accounts", "Storage",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
     ]

@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "Sesame", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .executableTarget(
@@ -27,6 +28,11 @@ let package = Package(
             ],
             path: "XMLDSigBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // Load generator for CAS servers (ours and a Python one), run by cas-load.sh.
+        .executableTarget(
+            name: "CASLoad",
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "CASLoad"),
         // Not a benchmark: a plain loop to run under valgrind.
         .executableTarget(
             name: "XMLDSigLeakCheck",

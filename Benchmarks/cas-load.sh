@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# CAS load run: issue + validate pairs per second against the real `sesame`
+# server (release build) on SQLite and on PostgreSQL, same client, same
+# machine, same run. Prints one JSON line per configuration.
+#   Benchmarks/cas-load.sh [seconds] [workers]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+seconds=${1:-10}
+workers=${2:-32}
+
+swift build -c release --product sesame >/dev/null
+(cd Benchmarks && swift build -c release --product CASLoad >/dev/null)
+sesame="$root/.build/release/sesame"
+load="$root/Benchmarks/.build/release/CASLoad"
+
+. scripts/postgres.sh
+work=$(mktemp -d /tmp/sesame-casload.XXXXXX)
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; stop_postgres; rm -rf "$work"; }
+trap cleanup EXIT
+mkdir -p "$work/metadata"
+service="http://127.0.0.1:9/app"
+cat > "$work/metadata/services.yml" <<YAML
+services:
+  - id: load
+    name: Load test service
+    match: { exact: "$service" }
+    profile: cas-ent
+YAML
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+# Logs the demo parent in with curl and prints the Cookie header value.
+session_cookie() {
+    local base=$1 jar="$work/jar"
+    rm -f "$jar"
+    local csrf
+    csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//;s/"//')
+    curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "username=s.dupont10" \
+        --data-urlencode "password=Parent-Demo-2026" "$base/login"
+    awk '$6 ~ /^sesame_/ { printf "%s%s=%s", sep, $6, $7; sep="; " }' "$jar"
+}
+
+run() {
+    local label=$1; shift
+    local port; port=$(free_port)
+    (cd "$work" && "$sesame" serve --demo --scrypt-cost 10 --port "$port" "$@" >"$work/server.log" 2>&1) &
+    server=$!
+    for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+    local cookie; cookie=$(session_cookie "http://127.0.0.1:$port")
+    printf '{"server": "sesame", "database": "%s", "result": %s}\n' "$label" \
+        "$("$load" --cas "http://127.0.0.1:$port/cas/" --service "$service" --cookie "$cookie" --seconds "$seconds" --workers "$workers")"
+    kill "$server"; wait "$server" 2>/dev/null || true; server=""
+}
+
+rm -rf "$work/data"
+run sqlite
+start_postgres
+run postgresql --database "$POSTGRES_URL"
