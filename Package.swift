@@ -47,7 +47,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Bridge", dependencies: [
-            "Accounts", "Attributes", "CAS",
+            "Accounts", "Attributes", "CAS", "SAML",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -57,7 +57,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Templates"), .copy("Static")]),
         .executableTarget(name: "sesame", dependencies: [
-            "Accounts", "Storage", "Bridge", "CAS",
+            "Accounts", "Storage", "Bridge", "CAS", "SAML", "XMLDSig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -70,4 +70,4 @@ public protocol SettingsStore: Sendable {
     func ping() async throws
 }
 
-public typealias SesameStore = DirectoryStore & AccountStore & SessionStore & ThrottleStore & AuditTrail & StaffStore & SettingsStore & TicketStore
+public typealias SesameStore = DirectoryStore & AccountStore & SessionStore & ThrottleStore & AuditTrail & StaffStore & SettingsStore & TicketStore & FlowStateStore

@@ -15,15 +15,17 @@ public struct BridgeConfiguration: Sendable {
     /// CAS clients allowed to ask for tickets (metadata/services.yml).
     public var casServices: ServiceRegistry
     public var ticketLifetimes: TicketLifetimes
+    /// The SAML identity provider, when keys are configured.
+    public var saml: SAMLSettings?
 
     public init(publicURL: String = "http://127.0.0.1:8080", demo: Bool = false, hasher: PasswordHasher = .standard,
                 maxBodySize: Int = 64 * 1024, sessionLifetime: TimeInterval = 8 * 3600,
-                casServices: ServiceRegistry = .empty, ticketLifetimes: TicketLifetimes = .default) {
+                casServices: ServiceRegistry = .empty, ticketLifetimes: TicketLifetimes = .default, saml: SAMLSettings? = nil) {
         var url = publicURL
         while url.hasSuffix("/") { url.removeLast() }
         self.publicURL = url; self.demo = demo; self.hasher = hasher
         self.maxBodySize = maxBodySize; self.sessionLifetime = sessionLifetime
-        self.casServices = casServices; self.ticketLifetimes = ticketLifetimes
+        self.casServices = casServices; self.ticketLifetimes = ticketLifetimes; self.saml = saml
     }
 
     /// Cookies get the Secure flag whenever the public URL is https.

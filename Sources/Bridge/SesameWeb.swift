@@ -21,8 +21,14 @@ public enum SesameWeb {
         SiteRoutes(pages: pages, store: store, metrics: metrics, assets: try StaticAssets.load()).register(on: router)
         LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics).register(on: router)
         let idSecret = try await store.setting("attribute_id_key") { SecureBytes.token(bytes: 32) }
+        let release = AttributeRelease(idSecret: Array(idSecret.utf8))
         CASRoutes(pages: pages, store: store, sessions: sessions, registry: configuration.casServices,
-                  lifetimes: configuration.ticketLifetimes, release: AttributeRelease(idSecret: Array(idSecret.utf8))).register(on: router)
+                  lifetimes: configuration.ticketLifetimes, release: release).register(on: router)
+        if let saml = configuration.saml {
+            let nameIDKey = try await store.setting("saml_nameid_key") { SecureBytes.token(bytes: 32) }
+            SAMLRoutes(pages: pages, store: store, sessions: sessions, settings: saml, release: release,
+                       nameIDSecret: Array(nameIDKey.utf8)).register(on: router)
+        }
         if configuration.demo {
             DemoRoutes(pages: pages, store: store).register(on: router)
         }

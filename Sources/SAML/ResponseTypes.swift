@@ -38,7 +38,9 @@ public struct ResponseRecipient: Sendable, Equatable {
         return ResponseRecipient(spEntityID: sp.entityID, acsURL: endpoint.location, inResponseTo: nil, relayState: relayState)
     }
 
-    private init(spEntityID: String, acsURL: String, inResponseTo: String?, relayState: String?) {
+    /// For a request validated earlier and kept by the web layer while the
+    /// person logged in: the values must come from `init(request:)`.
+    public init(spEntityID: String, acsURL: String, inResponseTo: String?, relayState: String?) {
         self.spEntityID = spEntityID
         self.acsURL = acsURL
         self.inResponseTo = inResponseTo

@@ -94,6 +94,15 @@ public enum Migrations {
                 PRIMARY KEY (session_key, ticket))
             """,
         ]),
+        Migration(version: 3, name: "flow states and replay caches", statements: [
+            "CREATE TABLE once_keys (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)",
+            "CREATE INDEX once_keys_expiry ON once_keys(expires_at)",
+            """
+            CREATE TABLE flow_states (
+                handle TEXT PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX flow_states_expiry ON flow_states(expires_at)",
+        ]),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

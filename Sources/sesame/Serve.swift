@@ -24,7 +24,8 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let store = try await options.openStore()
         let configuration = BridgeConfiguration(publicURL: options.publicURL, demo: demo, hasher: options.hasher,
-                                                casServices: try options.casServices(demo: demo))
+                                                casServices: try options.casServices(demo: demo),
+                                                saml: try options.samlSettings())
         var credentials: [DemoAcademy.Credential] = []
         if demo {
             credentials = try await DemoAcademy.seed(into: store, hasher: options.hasher)
@@ -60,6 +61,7 @@ struct SessionPurge: Service {
             while !Task.isCancelled {
                 try? await store.purgeExpiredSessions(now: Date())
                 try? await store.purgeExpiredTickets(now: Date())
+                try? await store.purgeFlowStates(now: Date())
                 try await Task.sleep(for: .seconds(60))
             }
         }

@@ -58,12 +58,12 @@ import Testing
         defer { d.server.stop() }
         let browser = Browser()
         let first = try await serviceTicket(d, browser: browser, service: d.service)
-        let v2 = try await PythonPeer.run("cas_client.py", ["verify", "--server", d.cas, "--service", d.service, "--ticket", first, "--version", "2"])
+        let v2 = try await PythonPeer.run("Interop/cas_client.py", ["verify", "--server", d.cas, "--service", d.service, "--ticket", first, "--version", "2"])
         #expect(v2["user"] as? String == "s.dupont10")
 
         let second = try await serviceTicket(d, browser: browser, service: d.service)
         #expect(second != first)
-        let v3 = try await PythonPeer.run("cas_client.py", ["verify", "--server", d.cas, "--service", d.service, "--ticket", second, "--version", "3"])
+        let v3 = try await PythonPeer.run("Interop/cas_client.py", ["verify", "--server", d.cas, "--service", d.service, "--ticket", second, "--version", "3"])
         let attributes = try #require(v3["attributes"] as? [String: Any])
         #expect(v3["user"] as? String == "s.dupont10")
         #expect(attributes["nom"] as? String == "Dupont")
@@ -71,9 +71,9 @@ import Testing
         #expect(attributes["categories"] as? String == "National_2")
         #expect(attributes["isFromNewLogin"] != nil)
 
-        let replay = try await PythonPeer.run("cas_client.py", ["verify", "--server", d.cas, "--service", d.service, "--ticket", second, "--version", "3"])
+        let replay = try await PythonPeer.run("Interop/cas_client.py", ["verify", "--server", d.cas, "--service", d.service, "--ticket", second, "--version", "3"])
         #expect(replay["user"] is NSNull, "a ticket is good once")
-        let v1 = try await PythonPeer.run("cas_client.py", ["verify", "--server", d.cas, "--service", d.service,
+        let v1 = try await PythonPeer.run("Interop/cas_client.py", ["verify", "--server", d.cas, "--service", d.service,
                                                             "--ticket", try await serviceTicket(d, browser: browser, service: d.service), "--version", "1"])
         #expect(v1["user"] as? String == "s.dupont10")
     }
@@ -82,26 +82,26 @@ import Testing
         let d = try await deploy()
         defer { d.server.stop() }
         let st = try await serviceTicket(d, browser: Browser(), service: d.service)
-        let validated = try await PythonPeer.run("cas_client.py", ["verify", "--server", d.cas, "--service", d.service, "--ticket", st,
+        let validated = try await PythonPeer.run("Interop/cas_client.py", ["verify", "--server", d.cas, "--service", d.service, "--ticket", st,
                                                                    "--version", "2", "--callback-port", String(d.callbackPort)])
         #expect(validated["user"] as? String == "s.dupont10")
         let pgt = try #require(validated["pgt"] as? String, "the proxy callback received the PGT")
         #expect(pgt.hasPrefix("PGT-"))
         #expect((validated["pgtiou"] as? String)?.hasPrefix("PGTIOU-") == true)
 
-        let proxied = try await PythonPeer.run("cas_client.py", ["proxy", "--server", d.cas, "--service", d.sloService, "--pgt", pgt])
+        let proxied = try await PythonPeer.run("Interop/cas_client.py", ["proxy", "--server", d.cas, "--service", d.sloService, "--pgt", pgt])
         let pt = try #require(proxied["pt"] as? String)
         #expect(pt.hasPrefix("PT-"))
-        let raw = try await PythonPeer.run("cas_client.py", ["raw", "--url", d.cas + "proxyValidate?service=" + d.sloService + "&ticket=" + pt])
+        let raw = try await PythonPeer.run("Interop/cas_client.py", ["raw", "--url", d.cas + "proxyValidate?service=" + d.sloService + "&ticket=" + pt])
         let body = try #require(raw["body"] as? String)
         #expect(body.contains("<cas:user>s.dupont10</cas:user>"))
         #expect(body.contains("<cas:proxy>http://127.0.0.1:\(d.callbackPort)/pgt</cas:proxy>"))
         // A proxy ticket is no service ticket.
-        let asService = try await PythonPeer.run("cas_client.py", ["proxy", "--server", d.cas, "--service", d.sloService, "--pgt", pgt])
+        let asService = try await PythonPeer.run("Interop/cas_client.py", ["proxy", "--server", d.cas, "--service", d.sloService, "--pgt", pgt])
         let pt2 = try #require(asService["pt"] as? String)
-        let refused = try await PythonPeer.run("cas_client.py", ["raw", "--url", d.cas + "serviceValidate?service=" + d.sloService + "&ticket=" + pt2])
+        let refused = try await PythonPeer.run("Interop/cas_client.py", ["raw", "--url", d.cas + "serviceValidate?service=" + d.sloService + "&ticket=" + pt2])
         #expect((refused["body"] as? String)?.contains("INVALID_TICKET") == true)
-        let badPGT = try await PythonPeer.run("cas_client.py", ["proxy", "--server", d.cas, "--service", d.sloService, "--pgt", "PGT-" + String(repeating: "x", count: 40)])
+        let badPGT = try await PythonPeer.run("Interop/cas_client.py", ["proxy", "--server", d.cas, "--service", d.sloService, "--pgt", "PGT-" + String(repeating: "x", count: 40)])
         #expect(badPGT["error"] as? String == "INVALID_TICKET" || badPGT["error"] != nil)
     }
 
@@ -109,7 +109,7 @@ import Testing
         let d = try await deploy()
         defer { d.server.stop() }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("slo-\(UUID().uuidString).jsonl")
-        let listener = try PythonPeer.start("cas_client.py", ["slo-listen", "--port", String(d.sloPort), "--out", out.path])
+        let listener = try PythonPeer.start("Interop/cas_client.py", ["slo-listen", "--port", String(d.sloPort), "--out", out.path])
         defer { listener.terminate() }
         try await Task.sleep(for: .milliseconds(800))
         let browser = Browser()

@@ -27,10 +27,9 @@ public enum PythonPeer {
         }
     }
 
-    /// Tests/Interop/<name>, found from this source file.
-    public static func script(_ name: String) -> URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Interop").appendingPathComponent(name)
+    /// A script under Tests/ (e.g. "Interop/cas_client.py"), found from this source file.
+    public static func script(_ path: String) -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(path)
     }
 
     /// Runs a script to completion and decodes the JSON object it prints last.

@@ -1,0 +1,168 @@
+import Accounts
+import Attributes
+import CAS
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import NIOCore
+import SAML
+
+/// What the SAML identity provider needs: its keys and the registered
+/// service providers (metadata/*.xml).
+public struct SAMLSettings: Sendable {
+    public var identityProvider: IdentityProvider
+    public var serviceProviders: [String: SPMetadata]
+
+    public init(identityProvider: IdentityProvider, serviceProviders: [String: SPMetadata]) {
+        self.identityProvider = identityProvider; self.serviceProviders = serviceProviders
+    }
+}
+
+/// The SAML 2.0 identity provider: metadata, single sign-on (HTTP-Redirect
+/// and HTTP-POST bindings, IdP-initiated), answered by HTTP-POST.
+struct SAMLRoutes: Sendable {
+    let pages: Pages
+    let store: any SesameStore
+    let sessions: BrowserSession
+    let settings: SAMLSettings
+    let release: AttributeRelease
+    let nameIDSecret: [UInt8]
+    static let pendingKind = "saml-authn"
+    /// How long a person may take to log in before the request is dropped.
+    static let pendingLifetime: TimeInterval = 30 * 60
+
+    var idp: IdentityProvider { settings.identityProvider }
+    var lookup: ServiceProviderLookup { settings.serviceProviders.lookup }
+
+    func register(on router: Router<SesameContext>) {
+        router.get("/saml/metadata") { _, _ in
+            let xml = try idp.metadataXML(validUntil: Date() + 7 * 86400)
+            return Response(status: .ok, headers: [.contentType: "application/samlmetadata+xml; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                            body: .init(byteBuffer: ByteBuffer(string: xml)))
+        }
+        router.get("/saml/sso") { request, context in
+            let query = request.uri.query ?? ""
+            if InboundMessage.redirectCarries(rawQuery: query) == nil, let sp = request.uri.queryParameters["sp"] {
+                return try await unsolicited(spEntityID: String(sp), request: request, context: context)
+            }
+            return try await receive(.redirect(rawQuery: query), request: request, context: context)
+        }
+        router.post("/saml/sso") { request, context in
+            let form = try await FormReader.read(request, limit: 512 * 1024)
+            guard let message = form["SAMLRequest"] else { throw Self.badRequest("POST without SAMLRequest") }
+            return try await receive(.post(message: message, relayState: form["RelayState"]), request: request, context: context)
+        }
+        router.get("/saml/continue") { request, context in
+            guard let handle = request.uri.queryParameters["r"].map(String.init), handle.utf8.count <= 64,
+                  let payload = try await store.takeFlowState(handle: handle, kind: Self.pendingKind, now: Date()),
+                  let pending = try? JSONDecoder().decode(PendingRequest.self, from: Data(payload.utf8)) else {
+                throw PageError(.badRequest, title: "Demande expirée",
+                                message: "La demande de connexion de ce service a expiré. Revenez au portail de votre établissement et recommencez.",
+                                log: "SAML continue: no pending request")
+            }
+            return try await answer(pending, request: request, context: context)
+        }
+    }
+
+    /// The part of a validated AuthnRequest kept while the person logs in.
+    struct PendingRequest: Codable {
+        var sp: String, acs: String, requestID: String?, relayState: String?
+        var forceAuthn: Bool, nameIDFormat: String?, requestedAt: Date
+    }
+
+    func receive(_ message: InboundMessage, request: Request, context: SesameContext) async throws -> Response {
+        let now = Date()
+        let authn: AuthnRequest
+        do {
+            authn = try idp.receiveAuthnRequest(message, lookup: lookup, now: now)
+        } catch {
+            try await store.record(AuditEvent(kind: .serviceRefused, ip: context.clientAddress, detail: "SAML: \(error)"))
+            if case .invalidNameIDPolicy(_, let target) = error {
+                return try postResponse(try idp.buildErrorResponse(to: ResponseRecipient(errorTarget: target), status: error.status, now: now))
+            }
+            throw PageError(.badRequest, title: "Demande de connexion refusée", message: error.userMessage, log: "SAML AuthnRequest: \(error)")
+        }
+        guard try await store.rememberOnce("saml:\(authn.issuer)|\(authn.id)", until: authn.replayCacheExpiry, now: now) else {
+            try await store.record(AuditEvent(kind: .serviceRefused, ip: context.clientAddress, detail: "SAML replayed request \(authn.id)"))
+            throw PageError(.badRequest, title: "Demande déjà utilisée",
+                            message: "Cette demande de connexion a déjà servi. Revenez au portail de votre établissement et recommencez.",
+                            log: "SAML replayed AuthnRequest")
+        }
+        let pending = PendingRequest(sp: authn.issuer, acs: authn.acsURL, requestID: authn.id, relayState: authn.relayState,
+                                     forceAuthn: authn.forceAuthn, nameIDFormat: authn.nameIDFormat, requestedAt: now)
+        let current = try await sessions.current(request)
+        if authn.isPassive && (current == nil || authn.forceAuthn) {
+            let recipient = ResponseRecipient(request: authn)
+            return try postResponse(try idp.buildErrorResponse(to: recipient, status: SAMLStatus(.responder, .noPassive), now: now))
+        }
+        if let current, !authn.forceAuthn {
+            return try await respond(pending, session: current, now: now)
+        }
+        return try await sendToLogin(pending, force: authn.forceAuthn)
+    }
+
+    func unsolicited(spEntityID: String, request: Request, context: SesameContext) async throws -> Response {
+        guard let sp = settings.serviceProviders[spEntityID], let recipient = try? ResponseRecipient.unsolicited(sp: sp) else {
+            try await store.record(AuditEvent(kind: .serviceRefused, ip: context.clientAddress, detail: "SAML unsolicited for unknown SP"))
+            throw PageError(.forbidden, title: "Service non reconnu",
+                            message: "Ce service n'est pas autorisé à utiliser Sesame. Vérifiez l'adresse du site ou contactez votre établissement.",
+                            log: "SAML unsolicited SSO for unregistered SP")
+        }
+        let pending = PendingRequest(sp: sp.entityID, acs: recipient.acsURL, requestID: nil, relayState: nil, forceAuthn: false,
+                                     nameIDFormat: nil, requestedAt: Date())
+        if let current = try await sessions.current(request) { return try await respond(pending, session: current, now: Date()) }
+        return try await sendToLogin(pending, force: false)
+    }
+
+    func sendToLogin(_ pending: PendingRequest, force: Bool) async throws -> Response {
+        let handle = SecureBytes.token(bytes: 24)
+        let payload = String(decoding: try JSONEncoder().encode(pending), as: UTF8.self)
+        try await store.putFlowState(handle: handle, kind: Self.pendingKind, payload: payload, until: Date() + Self.pendingLifetime)
+        let next = "/saml/continue?r=" + handle
+        return .redirect(to: "/login?" + (force ? "force=1&" : "") + "next=" + URLQuery.percentEncoded(next), type: .normal)
+    }
+
+    func answer(_ pending: PendingRequest, request: Request, context: SesameContext) async throws -> Response {
+        guard let current = try await sessions.current(request) else { return try await sendToLogin(pending, force: pending.forceAuthn) }
+        // ForceAuthn: the session must have begun after the request.
+        if pending.forceAuthn && current.session.createdAt < pending.requestedAt { return try await sendToLogin(pending, force: true) }
+        return try await respond(pending, session: current, now: Date())
+    }
+
+    func respond(_ pending: PendingRequest, session current: BrowserSession.Current, now: Date) async throws -> Response {
+        guard let sp = settings.serviceProviders[pending.sp], let profile = try await store.profile(ofAccount: current.account.id) else {
+            throw PageError.unavailable
+        }
+        let recipient = ResponseRecipient(spEntityID: sp.entityID, acsURL: pending.acs, inResponseTo: pending.requestID, relayState: pending.relayState)
+        let transient = pending.nameIDFormat == NameIDFormat.transient
+        let nameID = transient ? NameIDs.transient()
+            : NameID(value: NameIDs.pairwise(secret: nameIDSecret, spEntityID: sp.entityID, accountID: String(current.account.id)),
+                     format: NameIDFormat.persistent, nameQualifier: idp.entityID, spNameQualifier: sp.entityID)
+        let attributes = release.attributes(for: profile, profileName: "educonnect", establishments: [], loginTime: current.session.createdAt)
+            .map { SAMLAttribute(name: $0.name, nameFormat: $0.nameFormat ?? AttributeNameFormat.uri, friendlyName: $0.friendlyName, values: $0.values) }
+        let content = AssertionContent(
+            nameID: nameID, sessionIndex: "_" + String(current.token.storageKey.prefix(40)), authnInstant: current.session.createdAt,
+            authnContextClass: AuthnContextClass.passwordProtectedTransport, attributes: attributes)
+        let response = try idp.buildResponse(to: recipient, sp: sp, content: content, options: ResponseOptions(), now: now)
+        try await store.recordServiceUse(sessionKey: current.token.storageKey, service: "saml:" + sp.entityID, ticket: response.id, now: now)
+        return try postResponse(response)
+    }
+
+    /// The auto-submitting form that carries a Response to the SP's ACS.
+    func postResponse(_ response: SAMLResponse) throws -> Response {
+        let form = response.postForm
+        var page = pages.render("autopost", title: "Redirection", [
+            "action": form.url, "serviceName": form.url,
+            "fields": form.fields.map { ["name": $0.name, "value": $0.value] },
+        ])
+        page.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.policy(formAction: OriginOf.url(form.url))
+        return page
+    }
+
+    static func badRequest(_ log: String) -> PageError {
+        PageError(.badRequest, title: "Demande de connexion incomplète",
+                  message: "La demande envoyée par le service est incomplète. Revenez au portail de votre établissement et réessayez.", log: log)
+    }
+
+}

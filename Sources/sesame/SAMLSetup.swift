@@ -1,0 +1,83 @@
+import ArgumentParser
+import Bridge
+import Foundation
+import SAML
+import XMLDSig
+
+/// The identity provider's signing key lives in the data directory, never
+/// in the repository: it is made on first start (or by `sesame keys
+/// generate`) and kept private to the service's user.
+enum SigningKeys {
+    static func directory(_ options: ServerOptions) -> URL { URL(fileURLWithPath: options.dataDir).appendingPathComponent("keys") }
+    static let keyFile = "saml-signing-key.pem", certificateFile = "saml-signing-cert.pem"
+    /// Published in metadata ahead of a rollover.
+    static let nextCertificateFile = "saml-signing-next-cert.pem"
+
+    /// Loads the key pair, creating it first if there is none.
+    static func load(_ options: ServerOptions) throws -> (PrivateKey, Certificate, Certificate?) {
+        let dir = directory(options)
+        let keyURL = dir.appendingPathComponent(keyFile), certURL = dir.appendingPathComponent(certificateFile)
+        if !FileManager.default.fileExists(atPath: keyURL.path) {
+            try generate(into: dir, key: keyFile, certificate: certificateFile, commonName: options.publicURL)
+        }
+        let key = try PrivateKey(pem: try String(contentsOf: keyURL, encoding: .utf8))
+        let certificate = try Certificate(pem: try String(contentsOf: certURL, encoding: .utf8))
+        let nextURL = dir.appendingPathComponent(nextCertificateFile)
+        let next = FileManager.default.fileExists(atPath: nextURL.path) ? try Certificate(pem: try String(contentsOf: nextURL, encoding: .utf8)) : nil
+        return (key, certificate, next)
+    }
+
+    static func generate(into dir: URL, key: String, certificate: String, commonName: String) throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let made = try CertificateGenerator.generate(commonName: String(commonName.prefix(64)), validityYears: 10)
+        let keyURL = dir.appendingPathComponent(key)
+        try Data(made.privateKeyPEM.utf8).write(to: keyURL, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyURL.path)
+        try Data(made.certificatePEM.utf8).write(to: dir.appendingPathComponent(certificate), options: .atomic)
+    }
+}
+
+extension ServerOptions {
+    /// The IdP and every service provider whose metadata is in the metadata directory.
+    func samlSettings() throws -> SAMLSettings {
+        let (key, certificate, next) = try SigningKeys.load(self)
+        let idp = try IdentityProvider(configuration: IdPConfiguration(
+            baseURL: publicURL, signingKey: key, signingCertificate: certificate, nextSigningCertificate: next))
+        var providers: [String: SPMetadata] = [:]
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: metadataDir)) ?? []
+        for file in files.sorted() where file.hasSuffix(".xml") {
+            let path = URL(fileURLWithPath: metadataDir).appendingPathComponent(file).path
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            do {
+                for sp in try SPMetadata.parseAll(Array(data)) { providers[sp.entityID] = sp }
+            } catch {
+                throw ValidationError("\(path) : métadonnées SAML illisibles (\(error.userMessage))")
+            }
+        }
+        return SAMLSettings(identityProvider: idp, serviceProviders: providers)
+    }
+}
+
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "keys", abstract: "Manage the SAML signing keys kept in the data directory.",
+                                                    subcommands: [Generate.self])
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the signing key and certificate, or with --next the next ones to publish before a rollover.")
+        @OptionGroup var options: ServerOptions
+        @Flag(help: "Create the next key pair (published in metadata as the next signing certificate).") var next = false
+        @Flag(help: "Replace an existing key pair.") var force = false
+
+        func run() throws {
+            let dir = SigningKeys.directory(options)
+            let key = next ? "saml-signing-next-key.pem" : SigningKeys.keyFile
+            let certificate = next ? SigningKeys.nextCertificateFile : SigningKeys.certificateFile
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(key).path) && !force {
+                throw ValidationError("\(dir.appendingPathComponent(key).path) existe déjà (--force pour la remplacer).")
+            }
+            try SigningKeys.generate(into: dir, key: key, certificate: certificate, commonName: options.publicURL)
+            print("Clé et certificat écrits dans \(dir.path) : \(key), \(certificate).")
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Accounts
+import Foundation
+import SesameTestSupport
+import Testing
+
+/// A pysaml2 service provider against the real `sesame` server over HTTP.
+@Suite struct SAMLInteropTests {
+    static let script = "SAMLTests/Interop/pysaml2_sp.py"
+    static let spEntityID = "https://sp.example.test/saml/metadata"
+
+    struct Deployment {
+        let server: SesameProcess
+        let work: URL
+        func sp(_ arguments: String...) async throws -> [String: Any] {
+            try await PythonPeer.run(SAMLInteropTests.script, [work.path] + arguments)
+        }
+    }
+
+    /// The SP's keys and metadata, then the server, then the IdP metadata for the SP.
+    func deploy() async throws -> Deployment {
+        let directory = try SesameProcess.temporaryDirectory()
+        let work = directory.appendingPathComponent("sp")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", work.appendingPathComponent("sp.key").path,
+                             "-out", work.appendingPathComponent("sp.crt").path, "-days", "30", "-subj", "/CN=sp.example.test"]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        let metadata = try await PythonPeer.run(Self.script, [work.path, "metadata"])
+        let metadataDir = directory.appendingPathComponent("metadata")
+        try FileManager.default.createDirectory(at: metadataDir, withIntermediateDirectories: true)
+        try (metadata["xml"] as? String ?? "").write(to: metadataDir.appendingPathComponent("sp.xml"), atomically: true, encoding: .utf8)
+        let server = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory)
+        let idp = try await Browser().get(server.baseURL + "/saml/metadata")
+        #expect(idp.status == 200)
+        try idp.body.write(to: work.appendingPathComponent("idp.xml"), atomically: true, encoding: .utf8)
+        try #"{"entityID": "\#(server.baseURL)/saml/metadata"}"#.write(to: work.appendingPathComponent("idp.json"), atomically: true, encoding: .utf8)
+        return Deployment(server: server, work: work)
+    }
+
+    /// The SAMLResponse of an auto-submitting form page.
+    func samlResponse(in page: Browser.Page) throws -> String {
+        let raw = try #require(page.body.firstCapture(of: #"name="SAMLResponse" value="([^"]+)""#))
+        return raw.replacingOccurrences(of: "&#x3D;", with: "=").replacingOccurrences(of: "&#x2F;", with: "/")
+            .replacingOccurrences(of: "&#43;", with: "+").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    func consume(_ d: Deployment, _ page: Browser.Page, requestID: String) async throws -> [String: Any] {
+        let file = d.work.appendingPathComponent("response-\(UUID().uuidString).b64")
+        try samlResponse(in: page).write(to: file, atomically: true, encoding: .utf8)
+        return try await d.sp("response", file.path, requestID)
+    }
+
+    @Test func pysaml2LogsAGuardianInThenGetsSingleSignOn() async throws {
+        let d = try await deploy()
+        defer { d.server.stop() }
+        let browser = Browser()
+        let request = try await d.sp("authn", "redirect", "unsigned")
+        let requestID = try #require(request["id"] as? String)
+        let query = try #require(request["query"] as? String)
+
+        let toLogin = try await browser.get(d.server.baseURL + "/saml/sso?" + query)
+        #expect(toLogin.status == 303)
+        let next = try #require(toLogin.location)
+        let form = try await browser.get(d.server.baseURL + next)
+        let nextPath = try #require(URLComponents(string: next)?.queryItems?.first { $0.name == "next" }?.value)
+        let login = try await browser.post(d.server.baseURL + "/login", form: [("csrf", form.body.csrfField ?? ""), ("username", "s.dupont10"),
+                                                                              ("password", DemoAcademy.guardianPassword), ("next", nextPath)])
+        #expect(login.location == nextPath)
+        let post = try await browser.get(d.server.baseURL + nextPath)
+        #expect(post.status == 200)
+        #expect(post.body.contains(#"action="https://sp.example.test/saml/acs""#))
+        #expect(post.body.contains(#"name="RelayState" value="rs-Ok 42""#))
+        #expect(post.headers.first(name: "content-security-policy")?.contains("form-action https://sp.example.test") == true)
+
+        let first = try await consume(d, post, requestID: requestID)
+        #expect(first["in_response_to"] as? String == requestID)
+        #expect(first["name_id_format"] as? String == "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent")
+        #expect(first["sp_name_qualifier"] as? String == Self.spEntityID)
+        let nameID = try #require(first["name_id"] as? String)
+        #expect(!nameID.contains("dupont"), "the NameID is opaque")
+        let ava = try #require(first["ava"] as? [String: Any])
+        #expect(ava.description.contains("Sophie") && ava.description.contains("Dupont"))
+        #expect(ava.description.contains("resp2d"))
+
+        // Second request: single sign-on, no login page, same pairwise NameID.
+        let again = try await d.sp("authn", "redirect", "unsigned")
+        let sso = try await browser.get(d.server.baseURL + "/saml/sso?" + (again["query"] as? String ?? ""))
+        #expect(sso.status == 200)
+        let second = try await consume(d, sso, requestID: again["id"] as? String ?? "")
+        #expect(second["name_id"] as? String == nameID)
+
+        // The same request again is a replay.
+        let replay = try await browser.get(d.server.baseURL + "/saml/sso?" + (again["query"] as? String ?? ""))
+        #expect(replay.status == 400)
+        #expect(replay.body.contains("déjà servi"))
+    }
+
+    @Test func signedPostRequestsAndIdPInitiatedLogin() async throws {
+        let d = try await deploy()
+        defer { d.server.stop() }
+        let browser = Browser()
+        #expect(try await browser.logIn(at: d.server.baseURL, "n.martin10", DemoAcademy.guardianPassword).status == 303)
+
+        let request = try await d.sp("authn", "post", "signed")
+        let fields = try #require(request["fields"] as? [String: String])
+        let post = try await browser.post(d.server.baseURL + "/saml/sso", form: fields.map { ($0.key, $0.value) })
+        #expect(post.status == 200)
+        let answer = try await consume(d, post, requestID: request["id"] as? String ?? "")
+        #expect((answer["ava"] as? [String: Any])?.description.contains("Nadia") == true)
+
+        let unsolicited = try await browser.get(d.server.baseURL + "/saml/sso?sp=" + Self.spEntityID.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        #expect(unsolicited.status == 200)
+        let idpInitiated = try await consume(d, unsolicited, requestID: "-")
+        #expect(idpInitiated["in_response_to"] is NSNull)
+
+        let unknown = try await browser.get(d.server.baseURL + "/saml/sso?sp=https%3A%2F%2Fevil.example%2F")
+        #expect(unknown.status == 403)
+        #expect(unknown.body.contains("Service non reconnu"))
+    }
+
+    @Test func aTamperedRequestIsRefusedWithAFrenchPage() async throws {
+        let d = try await deploy()
+        defer { d.server.stop() }
+        let request = try await d.sp("authn", "redirect", "signed")
+        let query = try #require(request["query"] as? String)
+        let tampered = query.replacingOccurrences(of: "RelayState=", with: "RelayState=x")
+        let page = try await Browser().get(d.server.baseURL + "/saml/sso?" + tampered)
+        #expect(page.status == 400)
+        #expect(page.body.contains("Demande de connexion refusée"))
+        #expect(page.location == nil)
+    }
+}
