@@ -58,6 +58,7 @@ let package = Package(
         ], resources: [.copy("Templates"), .copy("Static")]),
         .executableTarget(name: "sesame", dependencies: [
             "Accounts", "Storage", "Bridge", "CAS", "SAML", "XMLDSig",
+            .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -3,6 +3,7 @@ import Bridge
 import Foundation
 import SAML
 import XMLDSig
+import Yams
 
 /// The identity provider's signing key lives in the data directory, never
 /// in the repository: it is made on first start (or by `sesame keys
@@ -54,8 +55,33 @@ extension ServerOptions {
                 throw ValidationError("\(path) : métadonnées SAML illisibles (\(error.userMessage))")
             }
         }
-        return SAMLSettings(identityProvider: idp, serviceProviders: providers)
+        return SAMLSettings(identityProvider: idp, serviceProviders: providers, options: try serviceProviderOptions())
     }
+
+    var samlOptionsFile: URL { URL(fileURLWithPath: metadataDir).appendingPathComponent("saml.yml") }
+
+    /// metadata/saml.yml: `serviceProviders: { ENTITYID: { profile: …, … } }`.
+    func serviceProviderOptions() throws -> [String: ServiceProviderOptions] {
+        guard let data = FileManager.default.contents(atPath: samlOptionsFile.path) else { return [:] }
+        let file: SAMLOptionsFile
+        do { file = try YAMLDecoder().decode(SAMLOptionsFile.self, from: data) } catch {
+            throw ValidationError("\(samlOptionsFile.path) : fichier illisible (\(error))")
+        }
+        for (entityID, options) in file.serviceProviders where !options.problems.isEmpty {
+            throw ValidationError("\(samlOptionsFile.path), \(entityID) : " + options.problems.joined(separator: " ; "))
+        }
+        return file.serviceProviders
+    }
+
+    func saveServiceProviderOptions(_ options: [String: ServiceProviderOptions]) throws {
+        try FileManager.default.createDirectory(atPath: metadataDir, withIntermediateDirectories: true)
+        let text = "# Per-SP choices for the SAML identity provider (see README).\n" + (try YAMLEncoder().encode(SAMLOptionsFile(serviceProviders: options)))
+        try text.write(to: samlOptionsFile, atomically: true, encoding: .utf8)
+    }
+}
+
+struct SAMLOptionsFile: Codable {
+    var serviceProviders: [String: ServiceProviderOptions]
 }
 
 struct KeysCommand: ParsableCommand {

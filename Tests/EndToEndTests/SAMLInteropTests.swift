@@ -134,3 +134,29 @@ import Testing
         #expect(page.location == nil)
     }
 }
+
+extension SAMLInteropTests {
+    @Test func singleLogoutStartedByPysaml2EndsTheSession() async throws {
+        let d = try await deploy()
+        defer { d.server.stop() }
+        let browser = Browser()
+        #expect(try await browser.logIn(at: d.server.baseURL, "s.dupont10", DemoAcademy.guardianPassword).status == 303)
+        let authn = try await d.sp("authn", "redirect", "unsigned")
+        let sso = try await browser.get(d.server.baseURL + "/saml/sso?" + (authn["query"] as? String ?? ""))
+        #expect(sso.status == 200)
+
+        let logout = try await d.sp("logout_request", "redirect", "signed")
+        let query = try #require(logout["query"] as? String)
+        let answer = try await browser.get(d.server.baseURL + "/saml/slo?" + query)
+        #expect(answer.status == 302)
+        let location = try #require(answer.location)
+        #expect(location.hasPrefix("https://sp.example.test/saml/slo?SAMLResponse="))
+        let file = d.work.appendingPathComponent("logout-response.txt")
+        let encoded = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "SAMLResponse" }?.value)
+        try encoded.write(to: file, atomically: true, encoding: .utf8)
+        let parsed = try await d.sp("parse_logout_response", "redirect", file.path)
+        #expect(parsed["in_response_to"] as? String == logout["id"] as? String)
+        #expect(parsed["status"] as? String == "urn:oasis:names:tc:SAML:2.0:status:Success")
+        #expect(try await browser.get(d.server.baseURL + "/compte").status == 303, "the Sesame session is over")
+    }
+}

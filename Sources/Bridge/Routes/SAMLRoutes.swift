@@ -13,9 +13,11 @@ import SAML
 public struct SAMLSettings: Sendable {
     public var identityProvider: IdentityProvider
     public var serviceProviders: [String: SPMetadata]
+    /// Per-SP choices; an SP without an entry gets the defaults.
+    public var options: [String: ServiceProviderOptions]
 
-    public init(identityProvider: IdentityProvider, serviceProviders: [String: SPMetadata]) {
-        self.identityProvider = identityProvider; self.serviceProviders = serviceProviders
+    public init(identityProvider: IdentityProvider, serviceProviders: [String: SPMetadata], options: [String: ServiceProviderOptions] = [:]) {
+        self.identityProvider = identityProvider; self.serviceProviders = serviceProviders; self.options = options
     }
 }
 
@@ -36,6 +38,7 @@ struct SAMLRoutes: Sendable {
     var lookup: ServiceProviderLookup { settings.serviceProviders.lookup }
 
     func register(on router: Router<SesameContext>) {
+        SAMLLogout(routes: self).register(on: router)
         router.get("/saml/metadata") { _, _ in
             let xml = try idp.metadataXML(validUntil: Date() + 7 * 86400)
             return Response(status: .ok, headers: [.contentType: "application/samlmetadata+xml; charset=utf-8", .cacheControl: "public, max-age=3600"],
@@ -135,17 +138,29 @@ struct SAMLRoutes: Sendable {
             throw PageError.unavailable
         }
         let recipient = ResponseRecipient(spEntityID: sp.entityID, acsURL: pending.acs, inResponseTo: pending.requestID, relayState: pending.relayState)
-        let transient = pending.nameIDFormat == NameIDFormat.transient
+        let choices = settings.options[sp.entityID] ?? ServiceProviderOptions()
+        let candidates = profile.establishments.filter { choices.establishments.isEmpty || choices.establishments.contains($0.uai.value) }
+        guard !profile.establishments.isEmpty, !candidates.isEmpty else {
+            throw PageError(.forbidden, title: "Service non disponible",
+                            message: "Ce service n'est pas ouvert aux établissements de vos enfants. Contactez votre établissement si vous pensez qu'il s'agit d'une erreur.",
+                            log: "SAML SP serves none of the person's establishments")
+        }
+        let transient = pending.nameIDFormat == NameIDFormat.transient || (pending.nameIDFormat == nil && choices.nameIDFormat == "transient")
         let nameID = transient ? NameIDs.transient()
             : NameID(value: NameIDs.pairwise(secret: nameIDSecret, spEntityID: sp.entityID, accountID: String(current.account.id)),
                      format: NameIDFormat.persistent, nameQualifier: idp.entityID, spNameQualifier: sp.entityID)
-        let attributes = release.attributes(for: profile, profileName: "educonnect", establishments: [], loginTime: current.session.createdAt)
+        let attributes = release.attributes(for: profile, profileName: choices.profile, establishments: choices.establishments,
+                                            loginTime: current.session.createdAt)
             .map { SAMLAttribute(name: $0.name, nameFormat: $0.nameFormat ?? AttributeNameFormat.uri, friendlyName: $0.friendlyName, values: $0.values) }
         let content = AssertionContent(
             nameID: nameID, sessionIndex: "_" + String(current.token.storageKey.prefix(40)), authnInstant: current.session.createdAt,
             authnContextClass: AuthnContextClass.passwordProtectedTransport, attributes: attributes)
-        let response = try idp.buildResponse(to: recipient, sp: sp, content: content, options: ResponseOptions(), now: now)
-        try await store.recordServiceUse(sessionKey: current.token.storageKey, service: "saml:" + sp.entityID, ticket: response.id, now: now)
+        let response = try idp.buildResponse(to: recipient, sp: sp, content: content,
+                                             options: ResponseOptions(signAssertion: choices.signAssertion, signResponse: choices.signResponse,
+                                                                      encryptAssertion: choices.encryptAssertion), now: now)
+        // Kept for single logout: which SP, and the NameID it knows us by.
+        try await store.recordServiceUse(sessionKey: current.token.storageKey, service: SAMLParticipant.prefix + sp.entityID,
+                                         ticket: SAMLParticipant(nameID: nameID, sessionIndex: content.sessionIndex).encoded, now: now)
         return try postResponse(response)
     }
 
