@@ -132,7 +132,9 @@ struct SQLiteSource: ConnectionPoolSource {
         SQLiteConnection.open(storage: .file(path: path), threadPool: thread, logger: logger, on: eventLoop)
             .flatMap { conn in
                 conn.query("PRAGMA busy_timeout = 10000")
-                    .flatMap { _ in conn.query("PRAGMA journal_mode = WAL") }
+                    // WAL is a property of the file: when another process is
+                    // switching it at this very moment, it will be WAL anyway.
+                    .flatMap { _ in conn.query("PRAGMA journal_mode = WAL").map { _ in () }.flatMapErrorThrowing { _ in () } }
                     .flatMap { _ in conn.query("PRAGMA synchronous = NORMAL") }
                     .flatMap { _ in conn.query("PRAGMA foreign_keys = ON") }
                     .map { _ in conn }
