@@ -64,8 +64,19 @@ public final class Database: Sendable {
     /// Runs `body` in one transaction. SQLite takes the write lock at once
     /// (BEGIN IMMEDIATE) so two writers wait instead of failing midway.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let begin = engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
-        return try await runner.withConnection { db in
+        guard engine == .sqlite else { return try await once(body, begin: "BEGIN") }
+        // Another process may hold the file's write lock past the busy
+        // timeout; nothing was committed, so the whole transaction is retried.
+        for attempt in 1... {
+            do { return try await once(body, begin: "BEGIN IMMEDIATE") } catch let error as SQLiteError where attempt < 4 && error.isBusy {
+                try await Task.sleep(for: .milliseconds(50 * attempt))
+            }
+        }
+        fatalError("unreachable")
+    }
+
+    private func once<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T, begin: String) async throws -> T {
+        try await runner.withConnection { db in
             try await db.raw(SQLQueryString(begin)).run()
             do {
                 let result = try await body(db)
@@ -84,6 +95,15 @@ public final class Database: Sendable {
             return !wasClosed
         }
         if first { try? await runner.shutdown() }
+    }
+}
+
+extension SQLiteError {
+    var isBusy: Bool {
+        switch reason {
+        case .busy, .busyTimeout, .busyInRecovery, .busyInSnapshot, .locked: true
+        default: false
+        }
     }
 }
 
