@@ -20,9 +20,11 @@ let package = Package(
             ],
             path: "FoundationBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .target(name: "XMLDSigFixture", dependencies: [.product(name: "SesameCore", package: "Sesame")], path: "XMLDSigFixture"),
         .executableTarget(
             name: "XMLDSigBenchmarks",
             dependencies: [
+                "XMLDSigFixture",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "SesameCore", package: "Sesame"),
             ],
@@ -36,7 +38,7 @@ let package = Package(
         // Not a benchmark: a plain loop to run under valgrind.
         .executableTarget(
             name: "XMLDSigLeakCheck",
-            dependencies: [.product(name: "SesameCore", package: "Sesame")],
+            dependencies: ["XMLDSigFixture", .product(name: "SesameCore", package: "Sesame")],
             path: "XMLDSigLeakCheck"),
     ]
 )

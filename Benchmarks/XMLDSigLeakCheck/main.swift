@@ -1,4 +1,5 @@
 import XMLDSig
+import XMLDSigFixture
 // Leak loop for valgrind: every path that allocates in libxml2/OpenSSL.
 let generated = try CertificateGenerator.generate(commonName: "leak.test", validityYears: 1)
 let key = try PrivateKey(pem: generated.privateKeyPEM)

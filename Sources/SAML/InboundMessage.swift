@@ -14,7 +14,7 @@ public enum InboundMessage: Sendable, Equatable {
     /// Which message a redirect query carries, for an endpoint (SLO) that
     /// takes both; nil when it has neither or both.
     public static func redirectCarries(rawQuery: String) -> Kind? {
-        let names = Set(URLEncoding.rawPairs(rawQuery).map(\.name))
+        let names = Set(PercentEncoding.rawPairs(rawQuery).map(\.name))
         switch (names.contains("SAMLRequest"), names.contains("SAMLResponse")) {
         case (true, false): return .request
         case (false, true): return .response
@@ -52,7 +52,7 @@ extension IdentityProvider {
         case .redirect(let rawQuery):
             guard rawQuery.utf8.count <= limit else { throw .messageTooLarge(limit: limit) }
             var raw: [String: Substring] = [:]
-            for (name, value) in URLEncoding.rawPairs(rawQuery) {
+            for (name, value) in PercentEncoding.rawPairs(rawQuery) {
                 guard ["SAMLRequest", "SAMLResponse", "RelayState", "SigAlg", "Signature"].contains(name) else { continue }
                 guard raw[String(name)] == nil else { throw .invalidQuery("\(name) appears twice") }
                 raw[String(name)] = value
@@ -60,12 +60,12 @@ extension IdentityProvider {
             let other: RedirectBindingSignature.MessageKind = kind == .request ? .response : .request
             guard raw[other.rawValue] == nil else { throw .invalidQuery("unexpected \(other.rawValue)") }
             guard let rawMessage = raw[kind.rawValue], !rawMessage.isEmpty else { throw .missingMessage }
-            guard let text = URLEncoding.decode(rawMessage, plusIsSpace: false), let deflated = SAMLBase64.decode(text) else {
+            guard let text = PercentEncoding.decode(rawMessage, plusIsSpace: false), let deflated = Base64.decode(text) else {
                 throw .invalidBase64
             }
             let xml: [UInt8]
             do { xml = try Inflate.inflate(deflated, outputLimit: limit) } catch { throw .inflateFailed(error) }
-            let relayState = try decodeRelayState(raw["RelayState"].map { URLEncoding.decode($0) })
+            let relayState = try decodeRelayState(raw["RelayState"].map { PercentEncoding.decode($0) })
             let root = try SAMLXML.parse(xml, maxBytes: limit).root
             let sp = try serviceProvider(issuing: root, lookup: lookup)
             guard raw["Signature"] != nil else {
@@ -84,7 +84,7 @@ extension IdentityProvider {
 
         case .post(let text, let rawRelayState):
             guard text.utf8.count <= (limit / 3 + 1) * 4 + limit / 16 else { throw .messageTooLarge(limit: limit) }
-            guard let xml = SAMLBase64.decode(text) else { throw .invalidBase64 }
+            guard let xml = Base64.decode(text) else { throw .invalidBase64 }
             let relayState = try decodeRelayState(rawRelayState.map { Optional($0) })
             let document = try SAMLXML.parse(xml, maxBytes: limit)
             let sp = try serviceProvider(issuing: document.root, lookup: lookup)

@@ -1,3 +1,4 @@
+import XMLDSig
 /// A `<saml:NameID>` (SAML core §2.2.3).
 public struct NameID: Sendable, Hashable {
     public var value: String
@@ -32,7 +33,7 @@ public enum NameIDs {
         let mac = SHA256.hmac(key: secret, message: Array((spEntityID + "|" + accountID).utf8))
         switch encoding {
         case .hex: return Hex.encode(mac)
-        case .base64URL: return SAMLBase64.base64URL(mac)
+        case .base64URL: return Base64.base64URL(mac)
         }
     }
 

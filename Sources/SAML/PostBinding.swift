@@ -1,3 +1,4 @@
+import XMLDSig
 /// What the web layer renders as an auto-submitting HTML form (SAML
 /// bindings §3.5.4): POST to `url` with these hidden fields.
 public struct PostForm: Sendable, Equatable {
@@ -15,7 +16,7 @@ public struct PostForm: Sendable, Equatable {
     /// `message` is the XML; it is base64-encoded here (no DEFLATE for POST).
     init(url: String, kind: MessageKind, xml: String, relayState: String?) {
         self.url = url
-        var list = [Field(name: kind.rawValue, value: SAMLBase64.encode(Array(xml.utf8)))]
+        var list = [Field(name: kind.rawValue, value: Base64.encode(Array(xml.utf8)))]
         if let relayState { list.append(Field(name: "RelayState", value: relayState)) }
         fieldList = list
     }

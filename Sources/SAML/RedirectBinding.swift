@@ -6,7 +6,7 @@ extension IdentityProvider {
     /// The query is appended to `location` with "?" or "&".
     func redirectURL(location: String, kind: RedirectBindingSignature.MessageKind, xml: String,
                      relayState: String?) throws(SAMLError) -> String {
-        let message = SAMLBase64.encode(Deflate.deflate(Array(xml.utf8)))
+        let message = Base64.encode(Deflate.deflate(Array(xml.utf8)))
         let query: String
         do {
             query = try RedirectBindingSignature.signedQuery(kind: kind, message: message, relayState: relayState,

@@ -1,6 +1,6 @@
 /// Base64 (RFC 4648) without Foundation. Decoding skips XML whitespace,
 /// because xmlsec and others wrap base64 content at 64 or 76 columns.
-enum Base64 {
+public enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     private static let decodeTable: [UInt8] = {
@@ -9,7 +9,7 @@ enum Base64 {
         return table
     }()
 
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
         var out = [UInt8]()
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var it = bytes.makeIterator()
@@ -25,7 +25,7 @@ enum Base64 {
     }
 
     /// nil if the text is not valid base64 (padding is required).
-    static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         var out = [UInt8]()
         out.reserveCapacity(text.utf8.count * 3 / 4)
         var quad: UInt32 = 0
@@ -57,5 +57,12 @@ enum Base64 {
         }
         guard count == 0, padding <= 3 else { return nil }
         return out
+    }
+
+    /// URL-safe alphabet without padding (RFC 4648 §5).
+    public static func base64URL(_ bytes: [UInt8]) -> String {
+        var s = encode(bytes)
+        while s.hasSuffix("=") { s.removeLast() }
+        return String(s.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
     }
 }

@@ -90,8 +90,9 @@ public enum RedirectBindingSignature {
 
 /// RFC 3986 percent-encoding: everything but unreserved characters is
 /// encoded, with upper-case hex, as most SAML stacks do.
-enum PercentEncoding {
-    static func encode(_ text: String) -> String {
+/// RFC 3986 percent-encoding, shared with the SAML bindings.
+public enum PercentEncoding {
+    public static func encode(_ text: String) -> String {
         var out = [UInt8]()
         out.reserveCapacity(text.utf8.count * 3)
         let hex = Array("0123456789ABCDEF".utf8)
@@ -111,7 +112,7 @@ enum PercentEncoding {
     }
 
     /// nil on a broken escape or invalid UTF-8.
-    static func decode(_ text: some StringProtocol, plusIsSpace: Bool) -> String? {
+    public static func decode(_ text: some StringProtocol, plusIsSpace: Bool = true) -> String? {
         var out = [UInt8]()
         var it = Array(text.utf8)[...]
         while let b = it.popFirst() {
@@ -125,6 +126,14 @@ enum PercentEncoding {
             }
         }
         return String(validating: out, as: UTF8.self)
+    }
+
+    /// Splits a raw query string into undecoded (name, value) pairs.
+    public static func rawPairs(_ query: String) -> [(name: Substring, value: Substring)] {
+        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (parts[0], parts.count == 2 ? parts[1] : "")
+        }
     }
 
     private static func hexValue(_ c: UInt8) -> UInt8? {

@@ -54,7 +54,7 @@ import XMLDSig
         let signed = try! XMLSigner(privateKey: Keys.sp.key, certificate: Keys.sp.certificate)
             .sign(Fixture.authnRequestXML(), elementIDs: ["_req0123456789"])
         let swapped = signed.replacingOccurrences(of: Fixture.acs + "\"", with: Fixture.acs2 + "\"")
-        #expect(samlError { try receive(.post(message: SAMLBase64.encode(Array(swapped.utf8)), relayState: nil)) }
+        #expect(samlError { try receive(.post(message: Base64.encode(Array(swapped.utf8)), relayState: nil)) }
             == .signatureInvalid(.digestMismatch))
         // A signature the SP's metadata cannot verify.
         let keyless: ServiceProviderLookup = [Fixture.spID: Fixture.sp(withKeys: false)].lookup
@@ -141,8 +141,8 @@ import XMLDSig
         #expect(samlError { try receive(.redirect(rawQuery: Fixture.redirectQuery(doctype))) } == .doctypeForbidden)
         #expect(samlError { try receive(Fixture.post(doctype)) } == .doctypeForbidden)
         // Deflate bomb: 1 MiB of spaces deflates to a few KB.
-        let bomb = SAMLBase64.encode(Deflate.deflate([UInt8](repeating: 0x20, count: 1 << 20)))
-        let bombError = samlError { try receive(.redirect(rawQuery: "SAMLRequest=" + URLEncoding.encode(bomb))) }
+        let bomb = Base64.encode(Deflate.deflate([UInt8](repeating: 0x20, count: 1 << 20)))
+        let bombError = samlError { try receive(.redirect(rawQuery: "SAMLRequest=" + PercentEncoding.encode(bomb))) }
         #expect(bombError == .inflateFailed(.outputLimitExceeded(limit: 256 * 1024)))
         #expect(bombError?.status == SAMLStatus(.requester, .requestDenied))
         // Oversized query and POST body.
@@ -152,7 +152,7 @@ import XMLDSig
         // Not base64, not deflate, not XML, missing, duplicated.
         #expect(samlError { try receive(.redirect(rawQuery: "SAMLRequest=%%%")) } == .invalidBase64)
         if case .inflateFailed = samlError({ try receive(.redirect(rawQuery: "SAMLRequest=AAAA")) }) {} else { Issue.record("inflate") }
-        let notXML = URLEncoding.encode(SAMLBase64.encode(Deflate.deflate(Array("hello".utf8))))
+        let notXML = PercentEncoding.encode(Base64.encode(Deflate.deflate(Array("hello".utf8))))
         if case .malformedXML = samlError({ try receive(.redirect(rawQuery: "SAMLRequest=" + notXML)) }) {} else { Issue.record("xml") }
         #expect(samlError { try receive(.redirect(rawQuery: "RelayState=x")) } == .missingMessage)
         let q = Fixture.redirectQuery(Fixture.authnRequestXML())

@@ -80,7 +80,7 @@ import XMLDSig
         #expect(error == .inflateFailed(.outputLimitExceeded(limit: 256 * 1024)))
         #expect(error?.status == SAMLStatus(.requester, .requestDenied))
         // Oversized POST body.
-        let big = SAMLBase64.encode([UInt8](repeating: 0x20, count: 300_000))
+        let big = Base64.encode([UInt8](repeating: 0x20, count: 300_000))
         #expect(throws: SAMLError.messageTooLarge(limit: 256 * 1024)) {
             try ws.idp.receiveAuthnRequest(.post(message: big, relayState: nil), lookup: lookup, now: Date())
         }
@@ -89,7 +89,7 @@ import XMLDSig
     @Test func ourDeflateInflatesWithPythonZlib() throws {
         try Python.require("zlib")
         let text = Fixture.authnRequestXML() + String(repeating: "Sésame ", count: 300)
-        let b64 = SAMLBase64.encode(Deflate.deflate(Array(text.utf8)))
+        let b64 = Base64.encode(Deflate.deflate(Array(text.utf8)))
         let script = "import base64, sys, zlib; sys.stdout.write(zlib.decompress(base64.b64decode(sys.argv[1]), -15).decode())"
         let (status, stdout, stderr) = try Python.run([try Python.executable(), "-c", script, b64])
         #expect(status == 0, "\(stderr)")

@@ -16,8 +16,8 @@ import XMLDSig
         switch outbound {
         case .redirect(let url):
             let query = String(url[url.index(after: url.firstIndex(of: "?")!)...])
-            let raw = URLEncoding.rawPairs(query).first { $0.name == field }!.value
-            return URLEncoding.decode(raw, plusIsSpace: false)!
+            let raw = PercentEncoding.rawPairs(query).first { $0.name == field }!.value
+            return PercentEncoding.decode(raw, plusIsSpace: false)!
         case .post(let form):
             return form.fields.first { $0.name == field }!.value
         }

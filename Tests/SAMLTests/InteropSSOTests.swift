@@ -97,7 +97,7 @@ import XMLDSig
         let response = try ws.idp.buildResponse(to: ResponseRecipient(request: request), sp: sp, content: content(), now: Date())
         let tampered = response.xml.replacingOccurrences(of: ">Jeanne<", with: ">Mallory<")
         #expect(tampered != response.xml)
-        try ws.write("tampered.b64", SAMLBase64.encode(Array(tampered.utf8)))
+        try ws.write("tampered.b64", Base64.encode(Array(tampered.utf8)))
         let error = #expect(throws: Python.Failure.self) { try ws.pysaml2("response", ws.path("tampered.b64"), request.id) }
         #expect(error?.description.contains("SignatureError") == true, "\(error?.description ?? "")")
     }

@@ -65,7 +65,7 @@ import XMLDSig
         let query = String(url.split(separator: "?", maxSplits: 1)[1])
         let verified = try RedirectBindingSignature.verify(rawQuery: query, trustedCertificates: [Keys.idp.certificate])
         #expect(verified.relayState == "rs1")
-        let xml = try Inflate.inflate(SAMLBase64.decode(verified.message)!)
+        let xml = try Inflate.inflate(Base64.decode(verified.message)!)
         let root = try XMLDocument(parsing: xml).root
         #expect(root.attr("InResponseTo") == "_lr1" && root.attr("Destination") == Fixture.slo + "/response")
         #expect(try SAMLStatus.parse(root.requiredChild("Status", SAMLNamespace.protocol)) == SAMLStatus(.success, .partialLogout))
@@ -73,7 +73,7 @@ import XMLDSig
         let post = try idp.buildLogoutResponse(to: request, sp: Fixture.sp(), status: SAMLStatus(.requester), binding: .httpPOST, now: Fixture.now)
         guard case .post(let form) = post.message else { Issue.record("expected post"); return }
         #expect(form.url == Fixture.slo && form.fields.map(\.name) == ["SAMLResponse", "RelayState"])
-        let signed = try SignatureVerifier(trustedCertificates: [Keys.idp.certificate]).verify(SAMLBase64.decode(form.fields[0].value)!)
+        let signed = try SignatureVerifier(trustedCertificates: [Keys.idp.certificate]).verify(Base64.decode(form.fields[0].value)!)
         #expect(signed.id == post.id)
         var noSLO = Fixture.sp()
         noSLO.singleLogoutServices = []
@@ -89,7 +89,7 @@ import XMLDSig
         guard case .redirect(let url) = out.message else { Issue.record("expected redirect"); return }
         let verified = try RedirectBindingSignature.verify(rawQuery: String(url.split(separator: "?")[1]),
                                                            trustedCertificates: [Keys.idp.certificate])
-        let root = try XMLDocument(parsing: Inflate.inflate(SAMLBase64.decode(verified.message)!)).root
+        let root = try XMLDocument(parsing: Inflate.inflate(Base64.decode(verified.message)!)).root
         #expect(root.is("LogoutRequest", SAMLNamespace.protocol) && root.attr("ID") == out.id)
         #expect(try root.requiredChild("NameID", SAMLNamespace.assertion).textContent == "u&1")
 

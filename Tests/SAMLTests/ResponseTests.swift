@@ -59,7 +59,7 @@ import XMLDSig
         // The POST form.
         let form = response.postForm
         #expect(form.url == Fixture.acs && form.fields.map(\.name) == ["SAMLResponse", "RelayState"])
-        #expect(SAMLBase64.decode(form.fields[0].value) == Array(response.xml.utf8) && form.fields[1].value == "rs1")
+        #expect(Base64.decode(form.fields[0].value) == Array(response.xml.utf8) && form.fields[1].value == "rs1")
     }
 
     @Test func signsResponseAndEncrypts() throws {

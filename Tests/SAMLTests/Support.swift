@@ -73,19 +73,19 @@ enum Fixture {
 
     /// What an SP puts after "?" for HTTP-Redirect, signed with `key` when given.
     static func redirectQuery(_ xml: String, relayState: String? = "rs1", kind: String = "SAMLRequest", key: PrivateKey? = nil) -> String {
-        let message = SAMLBase64.encode(Deflate.deflate(Array(xml.utf8)))
+        let message = Base64.encode(Deflate.deflate(Array(xml.utf8)))
         if let key {
             return try! RedirectBindingSignature.signedQuery(kind: .init(rawValue: kind)!, message: message, relayState: relayState, key: key)
         }
-        var query = kind + "=" + URLEncoding.encode(message)
-        if let relayState { query += "&RelayState=" + URLEncoding.encode(relayState) }
+        var query = kind + "=" + PercentEncoding.encode(message)
+        if let relayState { query += "&RelayState=" + PercentEncoding.encode(relayState) }
         return query
     }
 
     static func post(_ xml: String, relayState: String? = "rs1", signWith key: KeyPair? = nil, id: String = "_req0123456789") -> InboundMessage {
         var body = xml
         if let key { body = try! XMLSigner(privateKey: key.key, certificate: key.certificate).sign(xml, elementIDs: [id]) }
-        return .post(message: SAMLBase64.encode(Array(body.utf8)), relayState: relayState)
+        return .post(message: Base64.encode(Array(body.utf8)), relayState: relayState)
     }
 }
 

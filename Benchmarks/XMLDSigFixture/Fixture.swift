@@ -1,11 +1,12 @@
-// Same fixture as XMLDSigBenchmarks.swift, for the valgrind leak loop (see NOTES.md).
+/// A typical SAML assertion (≈3 KB, 8 attributes) and response, shared by
+/// the XMLDSig benchmarks and the valgrind leak loop.
 import XMLDSig
-enum Fixture {
-    static let assertionID = "_a1b2c3d4e5f60718293a4b5c6d7e8f90"
-    static let responseID = "_r9f8e7d6c5b4a39281706f5e4d3c2b1a0"
-    static let samlNS = "urn:oasis:names:tc:SAML:2.0:assertion"
+public enum Fixture {
+    public static let assertionID = "_a1b2c3d4e5f60718293a4b5c6d7e8f90"
+    public static let responseID = "_r9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+    public static let samlNS = "urn:oasis:names:tc:SAML:2.0:assertion"
 
-    static func assertion(declareNamespace: Bool) -> String {
+    public static func assertion(declareNamespace: Bool) -> String {
         let attributes: [(String, String, [String])] = [
             ("urn:oid:0.9.2342.19200300.100.1.1", "uid", ["jdupont"]),
             ("urn:oid:2.5.4.42", "givenName", ["Jeanne"]),
@@ -34,25 +35,25 @@ enum Fixture {
             + "<saml:AttributeStatement>\(attrXML)</saml:AttributeStatement></saml:Assertion>"
     }
 
-    static func response(assertion: String) -> String {
+    public static func response(assertion: String) -> String {
         "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml=\"\(samlNS)\" ID=\"\(responseID)\" InResponseTo=\"_req42\" IssueInstant=\"2026-03-01T08:30:00Z\" Destination=\"https://sp.ent.test/saml/acs\" Version=\"2.0\">"
             + "<saml:Issuer>https://idp.sesame.test/saml/metadata</saml:Issuer>"
             + "<samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:Status>"
             + assertion + "</samlp:Response>"
     }
 
-    static let generated = try! CertificateGenerator.generate(commonName: "bench.sesame.test", validityYears: 1)
-    static let key = try! PrivateKey(pem: generated.privateKeyPEM)
-    static let certificate = try! Certificate(pem: generated.certificatePEM)
-    static let signer = try! XMLSigner(privateKey: key, certificate: certificate)
-    static let verifier = try! SignatureVerifier(trustedCertificates: [certificate])
+    public static let generated = try! CertificateGenerator.generate(commonName: "bench.sesame.test", validityYears: 1)
+    public static let key = try! PrivateKey(pem: generated.privateKeyPEM)
+    public static let certificate = try! Certificate(pem: generated.certificatePEM)
+    public static let signer = try! XMLSigner(privateKey: key, certificate: certificate)
+    public static let verifier = try! SignatureVerifier(trustedCertificates: [certificate])
 
-    static let assertionXML = assertion(declareNamespace: true)
+    public static let assertionXML = assertion(declareNamespace: true)
     /// Response signed at Response level (the assertion inside is covered).
-    static let signedResponse = try! signer.sign(response(assertion: assertion(declareNamespace: false)), elementIDs: [responseID])
+    public static let signedResponse = try! signer.sign(response(assertion: assertion(declareNamespace: false)), elementIDs: [responseID])
     /// Response with both the assertion and the response signed.
-    static let doublySignedResponse = try! signer.sign(response(assertion: assertion(declareNamespace: false)),
+    public static let doublySignedResponse = try! signer.sign(response(assertion: assertion(declareNamespace: false)),
                                                        elementIDs: [assertionID, responseID])
     /// 3 KB of bytes for the raw baselines.
-    static let buffer: [UInt8] = Array(assertionXML.utf8.prefix(3072))
+    public static let buffer: [UInt8] = Array(assertionXML.utf8.prefix(3072))
 }
