@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sesame", targets: ["sesame"]),
         // For the benchmark package beside this one.
-        .library(name: "SesameCore", targets: ["Accounts", "Storage", "XMLDSig"]),
+        .library(name: "SesameCore", targets: ["Accounts", "Storage", "XMLDSig", "SIECLE"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
@@ -31,6 +32,9 @@ let package = Package(
         .target(name: "XMLDSig", dependencies: ["CLibXML2", "COpenSSL"], exclude: ["NOTES.md"]),
         // SAML 2.0 Web Browser SSO (IdP side) and Single Logout: values in, values out.
         .target(name: "SAML", dependencies: ["XMLDSig"], exclude: ["NOTES.md"]),
+        // Streaming parser of SIECLE "BEE" exports (pupils, guardians): plain values out.
+        .target(name: "SIECLE", dependencies: ["CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                exclude: ["NOTES.md"]),
         // CAS 1/2/3 server protocol: tickets, requests, answers, service registry.
         .target(name: "CAS", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["NOTES.md"]),
         .target(name: "Accounts", dependencies: [
@@ -72,6 +76,7 @@ let package = Package(
         ], path: "Tests/SesameTestSupport"),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
         .testTarget(name: "CASTests", dependencies: ["CAS"]),
+        .testTarget(name: "SIECLETests", dependencies: ["SIECLE"], resources: [.copy("Fixtures"), .copy("generate_fixtures.py")]),
         .testTarget(name: "SAMLTests", dependencies: ["SAML", "XMLDSig"], exclude: ["Interop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttributesTests", dependencies: ["Attributes", "Accounts"]),
         .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig"], resources: [.copy("Fixtures")]),

@@ -30,11 +30,16 @@ let package = Package(
             ],
             path: "XMLDSigBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        // Load generator for CAS servers (ours and a Python one), run by cas-load.sh.
+        // Load generator for single sign-on (CAS and SAML), run by load.sh.
         .executableTarget(
-            name: "CASLoad",
+            name: "SSOLoad",
             dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
-            path: "CASLoad"),
+            path: "SSOLoad"),
+        // Parses a generated establishment and a 100,000-pupil académie: time and peak memory.
+        .executableTarget(
+            name: "SIECLESpeed",
+            dependencies: [.product(name: "SesameCore", package: "Sesame")],
+            path: "SIECLESpeed"),
         // Not a benchmark: a plain loop to run under valgrind.
         .executableTarget(
             name: "XMLDSigLeakCheck",

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# CAS load run: issue + validate pairs per second against the real `sesame`
-# server (release build) on SQLite and on PostgreSQL, same client, same
-# machine, same run. Prints one JSON line per configuration.
-#   Benchmarks/cas-load.sh [seconds] [workers]
+# Load run against the real `sesame` server (release build) on SQLite and on
+# PostgreSQL, same client, same machine, same run: CAS ticket issue +
+# validation pairs per second, and SAML Responses per second for a person
+# with a live session (IdP-initiated SSO, signed assertion). One JSON line each.
+#   Benchmarks/load.sh [seconds] [workers]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -10,9 +11,9 @@ seconds=${1:-10}
 workers=${2:-32}
 
 swift build -c release --product sesame >/dev/null
-(cd Benchmarks && swift build -c release --product CASLoad >/dev/null)
+(cd Benchmarks && swift build -c release --product SSOLoad >/dev/null)
 sesame="$root/.build/release/sesame"
-load="$root/Benchmarks/.build/release/CASLoad"
+load="$root/Benchmarks/.build/release/SSOLoad"
 
 . scripts/postgres.sh
 work=$(mktemp -d /tmp/sesame-casload.XXXXXX)
@@ -28,6 +29,14 @@ services:
     match: { exact: "$service" }
     profile: cas-ent
 YAML
+sp_id="https://sp.load.test/saml/metadata"
+cat > "$work/metadata/sp-load.xml" <<XML
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="$sp_id">
+  <md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://sp.load.test/acs" index="0"/>
+  </md:SPSSODescriptor>
+</md:EntityDescriptor>
+XML
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -49,8 +58,10 @@ run() {
     server=$!
     for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
     local cookie; cookie=$(session_cookie "http://127.0.0.1:$port")
-    printf '{"server": "sesame", "database": "%s", "result": %s}\n' "$label" \
+    printf '{"server": "sesame", "flow": "cas", "database": "%s", "result": %s}\n' "$label" \
         "$("$load" --cas "http://127.0.0.1:$port/cas/" --service "$service" --cookie "$cookie" --seconds "$seconds" --workers "$workers")"
+    printf '{"server": "sesame", "flow": "saml-sso", "database": "%s", "result": %s}\n' "$label" \
+        "$("$load" --saml-sso "http://127.0.0.1:$port/saml/sso?sp=https%3A%2F%2Fsp.load.test%2Fsaml%2Fmetadata" --cookie "$cookie" --seconds "$seconds" --workers "$workers")"
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
 }
 

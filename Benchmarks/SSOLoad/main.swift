@@ -2,19 +2,24 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 
-/// Load run for a CAS server: with one logged-in browser session, each
-/// worker loops on "GET /login?service → ticket, GET /serviceValidate",
-/// and the run reports issue+validate pairs per second.
+/// Load run for single sign-on with a live browser session.
+/// CAS: each worker loops on "GET /login?service → ticket, GET
+/// /serviceValidate" and the run reports issue+validate pairs per second.
+/// SAML (`--saml-sso URL`): each worker loops on an IdP-initiated GET that
+/// answers with a signed Response, and the run reports Responses per second.
 ///
-///   CASLoad --cas URL_OF_CAS_ROOT --service URL --cookie 'name=value' [--seconds 10] [--workers 32]
+///   SSOLoad --cas URL_OF_CAS_ROOT --service URL --cookie 'name=value' [--seconds 10] [--workers 32]
+///   SSOLoad --saml-sso 'URL/saml/sso?sp=…' --cookie 'name=value' [--seconds 10] [--workers 32]
 ///
 /// The cookie comes from a real login (see Benchmarks/cas-load.sh), so the
 /// same tool measures Sesame and another CAS server alike.
 @main
-struct CASLoad {
+struct SSOLoad {
     static func main() async throws {
         let args = Arguments(CommandLine.arguments)
-        let cas = args["--cas"]!, service = args["--service"]!, cookie = args["--cookie"]!
+        let cookie = args["--cookie"]!
+        let samlSSO = args["--saml-sso"]
+        let cas = args["--cas"] ?? "", service = args["--service"] ?? ""
         let seconds = Double(args["--seconds"] ?? "10")!, workers = Int(args["--workers"] ?? "32")!
         let client = HTTPClient(eventLoopGroupProvider: .singleton,
                                 configuration: .init(redirectConfiguration: .disallow,
@@ -27,6 +32,14 @@ struct CASLoad {
                 group.addTask {
                     var ok = 0, failed = 0
                     while ContinuousClock.now < deadline {
+                        if let samlSSO {
+                            var sso = HTTPClientRequest(url: samlSSO)
+                            sso.headers.add(name: "cookie", value: cookie)
+                            let answer = try await client.execute(sso, timeout: .seconds(10))
+                            let body = try await answer.body.collect(upTo: 1 << 20)
+                            if answer.status == .ok, String(buffer: body).contains("SAMLResponse") { ok += 1 } else { failed += 1 }
+                            continue
+                        }
                         var login = HTTPClientRequest(url: cas + "login?service=" + encodedService)
                         login.headers.add(name: "cookie", value: cookie)
                         let issued = try await client.execute(login, timeout: .seconds(10))

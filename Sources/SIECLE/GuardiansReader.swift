@@ -1,0 +1,88 @@
+/// Reads a guardians export record by record (pull): memory holds one record.
+/// Events come in file order: `.header`, then `.person` and `.link` as they
+/// appear (`PERSONNES` before `RESPONSABLES` in real exports); addresses are skipped.
+public final class GuardiansStreamReader {
+    public let document: SIECLEDocument
+    private let records: XMLRecordReader
+    public private(set) var header: ExportHeader?
+
+    public init(document: SIECLEDocument, limits: SIECLELimits = .default) throws {
+        guard document.kind == .guardians else {
+            throw SIECLEError.wrongRootElement(file: document.displayName, found: document.kind.rootElement)
+        }
+        self.document = document
+        records = try SIECLEFile.openReader(document, limits: limits)
+    }
+
+    /// The next event, or nil at the end of the export.
+    public func next() throws -> GuardiansEvent? {
+        while let record = try records.nextRecord() {
+            switch (record.container, record.name) {
+            case ("BEE_RESPONSABLES", "PARAMETRES"):
+                guard header == nil else { continue }
+                let parsed = try record.header(file: document.displayName)
+                header = parsed
+                return .header(parsed)
+            case ("PERSONNES", "PERSONNE"):
+                try requireHeader()
+                return .person(GuardiansStreamReader.person(from: record))
+            case ("RESPONSABLES", _):
+                try requireHeader()
+                return .link(GuardiansStreamReader.link(from: record))
+            default:
+                continue
+            }
+        }
+        try requireHeader()
+        return nil
+    }
+
+    private func requireHeader() throws {
+        if header == nil { throw SIECLEError.missingUAJ(file: document.displayName) }
+    }
+
+    static func person(from record: RawRecord) -> ExportedPerson {
+        var malformed: [MalformedValue] = []
+        let birthName = record.text("NOM_DE_FAMILLE") ?? record.text("NOM")
+        let usageName = record.text("NOM_USAGE")
+        var acceptsSMS: Bool?
+        if let sms = record.text("ACCEPTE_SMS") {
+            switch sms {
+            case "1": acceptsSMS = true
+            case "0": acceptsSMS = false
+            default: malformed.append(MalformedValue(field: "ACCEPTE_SMS", value: sms))
+            }
+        }
+        return ExportedPerson(
+            personID: record.attribute("PERSONNE_ID") ?? "",
+            civility: record.text("LC_CIVILITE"),
+            familyName: usageName ?? birthName ?? "",
+            birthFamilyName: birthName,
+            usageName: usageName,
+            firstName: record.text("PRENOM") ?? "",
+            mobile: record.text("TEL_PORTABLE"),
+            homePhone: record.text("TEL_PERSONNEL"),
+            workPhone: record.text("TEL_PROFESSIONNEL"),
+            email: record.text("MEL"),
+            acceptsSMS: acceptsSMS,
+            addressID: record.attribute("ADRESSE_ID"),
+            malformed: malformed,
+            sourceLine: record.line)
+    }
+
+    static func link(from record: RawRecord) -> ExportedLink {
+        var malformed: [MalformedValue] = []
+        var rank = 0
+        if let raw = record.text("RESP_LEGAL") {
+            if let value = Int(raw), (0...2).contains(value) {
+                rank = value
+            } else {
+                malformed.append(MalformedValue(field: "RESP_LEGAL", value: raw))
+            }
+        }
+        return ExportedLink(eleveID: record.attribute("ELEVE_ID") ?? "",
+                            personID: record.attribute("PERSONNE_ID") ?? "",
+                            legalRank: rank, kinship: record.text("CODE_PARENTE"),
+                            malformed: malformed, sourceLine: record.line)
+    }
+}

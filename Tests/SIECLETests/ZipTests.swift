@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import SIECLE
+
+@Suite struct ZipTests {
+    @Test func detectsBothExportsInTheZip() throws {
+        let documents = try SIECLEFile.detect(Fixtures.url("export.zip"))
+        #expect(documents.map(\.kind) == [.pupils, .guardians])
+        #expect(documents.map(\.entryPath) == ["ElevesSansAdresses.xml", "ResponsablesAvecAdresses.xml"])
+        #expect(documents[0].displayName == "export.zip/ElevesSansAdresses.xml")
+    }
+
+    @Test func zippedExportsEqualThePlainOnes() throws {
+        let zip = try SIECLEParser.parseFiles([Fixtures.url("export.zip")])
+        let pupils = try SIECLEParser.readPupils(at: Fixtures.url("ElevesSansAdresses.xml"))
+        let guardians = try SIECLEParser.readGuardians(at: Fixtures.url("ResponsablesAvecAdresses.xml"))
+        #expect(zip.pupils == pupils)
+        #expect(zip.guardians == guardians)
+        #expect(zip.report.isEmpty)
+    }
+
+    @Test func plainDetection() throws {
+        #expect(try SIECLEFile.detect(Fixtures.url("ElevesSansAdresses.xml")).map(\.kind) == [.pupils])
+        #expect(try SIECLEFile.detect(Fixtures.url("ResponsablesAvecAdresses.xml")).map(\.kind) == [.guardians])
+        #expect(SIECLEFile.isZip(Fixtures.url("export.zip")))
+        #expect(!SIECLEFile.isZip(Fixtures.url("ElevesSansAdresses.xml")))
+    }
+
+    @Test func truncatedZip() {
+        let error = siecleError { _ = try SIECLEFile.detect(Fixtures.url("truncated.zip")) }
+        guard case .corruptZip(file: "truncated.zip", _) = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test func corruptZipData() {
+        let error = siecleError { _ = try SIECLEParser.parseFiles([Fixtures.url("corrupt.zip")]) }
+        switch error {
+        case .corruptZip(file: "corrupt.zip", _): break
+        default: Issue.record("got \(String(describing: error))")
+        }
+    }
+
+    @Test func zipWithoutExport() {
+        #expect(siecleError { _ = try SIECLEFile.detect(Fixtures.url("no_export.zip")) }
+            == .noExportInZip(file: "no_export.zip"))
+    }
+
+    @Test func zipBombRefusedByRatio() {
+        #expect(siecleError { _ = try SIECLEFile.detect(Fixtures.url("bomb.zip")) }
+            == .zipRatioTooHigh(file: "bomb.zip", entry: "ElevesSansAdresses.xml", limit: 100))
+    }
+
+    @Test func zipEntryTooBig() {
+        let limits = SIECLELimits(maxFileSize: 4096)
+        #expect(siecleError { _ = try SIECLEFile.detect(Fixtures.url("export.zip"), limits: limits) }
+            == .fileTooBig(file: "export.zip/ElevesSansAdresses.xml", limit: 4096))
+    }
+
+    /// Stopping early (detection reads only up to the root) must not leave the extraction thread hanging.
+    @Test func earlyStopsDoNotHang() throws {
+        for _ in 0..<50 { _ = try SIECLEFile.detect(Fixtures.url("export.zip")) }
+    }
+}
+
+@Suite struct ZipChecksumTests {
+    /// The XML inflates fine and parses, but the checksum is wrong: the zip is refused.
+    @Test func badChecksumIsCorrupt() {
+        let error = siecleError { _ = try SIECLEParser.parseFiles([Fixtures.url("bad_crc.zip")]) }
+        #expect(error == .corruptZip(file: "bad_crc.zip", detail: "CRC-32 mismatch in ElevesSansAdresses.xml"))
+    }
+}
