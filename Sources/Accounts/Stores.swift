@@ -41,6 +41,8 @@ public protocol SessionStore: Sendable {
     func createSession(_ session: Session, key: String) async throws
     /// The live session for that key, nil when absent or expired.
     func session(key: String, now: Date) async throws -> Session?
+    /// The live session and its account in one look-up (every page asks).
+    func sessionAndAccount(key: String, now: Date) async throws -> (Session, Account)?
     func deleteSession(key: String) async throws
     func purgeExpiredSessions(now: Date) async throws
 }

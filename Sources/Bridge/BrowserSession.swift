@@ -19,8 +19,7 @@ struct BrowserSession: Sendable {
     func current(_ request: Request, now: Date = Date()) async throws -> Current? {
         guard let value = request.cookies[Self.cookieName]?.value, (40...64).contains(value.utf8.count) else { return nil }
         let token = SessionToken(value: value)
-        guard let session = try await store.session(key: token.storageKey, now: now),
-              let account = try await store.account(id: session.accountID),
+        guard let (session, account) = try await store.sessionAndAccount(key: token.storageKey, now: now),
               account.state != .disabled else { return nil }
         return Current(token: token, session: session, account: account)
     }

@@ -67,29 +67,39 @@ extension SQLStore: DirectoryStore {
     }
 
     static let pupilColumns = "p.id, p.ine, p.siecle_id, p.uai, p.family_name, p.first_name, p.birth_date, p.division, p.status, p.account_id"
+    /// The pupil's establishment, read in the same query.
+    static let schoolColumns = "e.name AS e_name, e.city AS e_city, e.kind AS e_kind, e.academie AS e_academie"
 
     public func profile(ofAccount accountID: Int64) async throws -> AccountProfile? {
         guard let account = try await account(id: accountID) else { return nil }
-        let pupils = try await all("SELECT \(unsafeRaw: Self.pupilColumns) FROM pupils p WHERE p.account_id = \(bind: accountID) ORDER BY p.id")
-            .map(Self.pupil(from:))
+        let pupilRows = try await all("""
+            SELECT \(unsafeRaw: Self.pupilColumns), \(unsafeRaw: Self.schoolColumns)
+            FROM pupils p JOIN establishments e ON e.uai = p.uai
+            WHERE p.account_id = \(bind: accountID) ORDER BY p.id
+            """)
+        let pupils = try pupilRows.map(Self.pupil(from:))
+        let pupilSchools = try zip(pupils, pupilRows).filter { $0.0.status == .enrolled }.map { try Self.school(of: $0.0, from: $0.1) }
         let childRows = try await all("""
-            SELECT \(unsafeRaw: Self.pupilColumns), l.rank AS link_rank
+            SELECT \(unsafeRaw: Self.pupilColumns), \(unsafeRaw: Self.schoolColumns), l.rank AS link_rank
             FROM guardians g JOIN legal_links l ON l.guardian_id = g.id JOIN pupils p ON p.id = l.pupil_id
+                 JOIN establishments e ON e.uai = p.uai
             WHERE g.account_id = \(bind: accountID) AND l.suspended = 0 AND p.status = 'enrolled'
             ORDER BY p.birth_date, p.first_name
             """)
-        let schools = Dictionary(uniqueKeysWithValues: try await establishments().map { ($0.uai, $0) })
         var children: [AccountProfile.Child] = []
         var seen = Set<Int64>()
         for row in childRows {
             let pupil = try Self.pupil(from: row)
             // Grouped records may reach one child twice; show it once.
-            guard seen.insert(pupil.id).inserted, let school = schools[pupil.uai] else { continue }
-            children.append(.init(pupil: pupil, establishment: school, rank: Int(try row.int64("link_rank"))))
+            guard seen.insert(pupil.id).inserted else { continue }
+            children.append(.init(pupil: pupil, establishment: try Self.school(of: pupil, from: row), rank: Int(try row.int64("link_rank"))))
         }
-        return AccountProfile(account: account, pupils: pupils,
-                              pupilEstablishments: pupils.filter { $0.status == .enrolled }.compactMap { schools[$0.uai] },
-                              children: children)
+        return AccountProfile(account: account, pupils: pupils, pupilEstablishments: pupilSchools, children: children)
+    }
+
+    static func school(of pupil: Pupil, from row: any SQLRow) throws -> Establishment {
+        Establishment(uai: pupil.uai, name: try row.string("e_name"), city: try row.string("e_city"),
+                      kind: EstablishmentKind(rawValue: try row.string("e_kind")) ?? .college, academie: try row.string("e_academie"))
     }
 
     static func establishment(from row: any SQLRow) throws -> Establishment {

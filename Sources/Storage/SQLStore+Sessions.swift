@@ -19,6 +19,18 @@ extension SQLStore: SessionStore {
                        expiresAt: try row.date("expires_at"), method: try row.string("method"))
     }
 
+    public func sessionAndAccount(key: String, now: Date) async throws -> (Session, Account)? {
+        let accountColumns = Self.accountColumns.split(separator: ",").map { "a." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        guard let row = try await first("""
+            SELECT s.created_at AS s_created_at, s.expires_at AS s_expires_at, s.method AS s_method, \(unsafeRaw: accountColumns)
+            FROM sessions s JOIN accounts a ON a.id = s.account_id
+            WHERE s.key = \(bind: key) AND s.expires_at > \(bind: now.millis)
+            """) else { return nil }
+        let account = try Self.account(from: row)
+        return (Session(accountID: account.id, createdAt: try row.date("s_created_at"), expiresAt: try row.date("s_expires_at"),
+                        method: try row.string("s_method")), account)
+    }
+
     public func deleteSession(key: String) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM session_services WHERE session_key = \(bind: key)").run()

@@ -15,6 +15,10 @@ import Testing
         #expect(try await store.session(key: "live", now: now)?.accountID == account.id)
         #expect(try await store.session(key: "old", now: now) == nil)
         #expect(try await store.session(key: "live", now: now + 11) == nil)
+        let joined = try await store.sessionAndAccount(key: "live", now: now)
+        #expect(joined?.1.identifier == account.identifier)
+        #expect(joined?.0.expiresAt == (try await store.session(key: "live", now: now))?.expiresAt)
+        #expect(try await store.sessionAndAccount(key: "old", now: now) == nil)
         try await store.purgeExpiredSessions(now: now)
         let remaining = try await store.database.run { try await $0.raw("SELECT key FROM sessions").all().map { try $0.decode(column: "key", as: String.self) } }
         #expect(remaining == ["live"])

@@ -158,9 +158,9 @@ struct SAMLRoutes: Sendable {
         let response = try idp.buildResponse(to: recipient, sp: sp, content: content,
                                              options: ResponseOptions(signAssertion: choices.signAssertion, signResponse: choices.signResponse,
                                                                       encryptAssertion: choices.encryptAssertion), now: now)
-        // Kept for single logout: which SP, and the NameID it knows us by.
-        try await store.recordServiceUse(sessionKey: current.token.storageKey, service: SAMLParticipant.prefix + sp.entityID,
-                                         ticket: SAMLParticipant(nameID: nameID, sessionIndex: content.sessionIndex).encoded, now: now)
+        // Kept for single logout (SPs that can take part): which SP, and the NameID it knows us by.
+        if !sp.singleLogoutServices.isEmpty { try await store.recordServiceUse(sessionKey: current.token.storageKey, service: SAMLParticipant.prefix + sp.entityID,
+                                         ticket: SAMLParticipant(nameID: nameID, sessionIndex: content.sessionIndex).encoded, now: now) }
         return try postResponse(response)
     }
 
