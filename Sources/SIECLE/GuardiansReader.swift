@@ -2,43 +2,34 @@
 /// Events come in file order: `.header`, then `.person` and `.link` as they
 /// appear (`PERSONNES` before `RESPONSABLES` in real exports); addresses are skipped.
 public final class GuardiansStreamReader {
-    public let document: SIECLEDocument
-    private let records: XMLRecordReader
-    public private(set) var header: ExportHeader?
+    private let source: ExportRecords
+    public var document: SIECLEDocument { source.document }
+    public var header: ExportHeader? { source.header }
 
     public init(document: SIECLEDocument, limits: SIECLELimits = .default) throws {
-        guard document.kind == .guardians else {
-            throw SIECLEError.wrongRootElement(file: document.displayName, found: document.kind.rootElement)
-        }
-        self.document = document
-        records = try SIECLEFile.openReader(document, limits: limits)
+        source = try ExportRecords(document, kind: .guardians, limits: limits)
     }
 
     /// The next event, or nil at the end of the export.
     public func next() throws -> GuardiansEvent? {
-        while let record = try records.nextRecord() {
+        while let item = try source.next(root: "BEE_RESPONSABLES") {
+            let record: RawRecord
+            switch item {
+            case .header(let header): return .header(header)
+            case .record(let next): record = next
+            }
             switch (record.container, record.name) {
-            case ("BEE_RESPONSABLES", "PARAMETRES"):
-                guard header == nil else { continue }
-                let parsed = try record.header(file: document.displayName)
-                header = parsed
-                return .header(parsed)
             case ("PERSONNES", "PERSONNE"):
-                try requireHeader()
+                try source.requireHeader()
                 return .person(GuardiansStreamReader.person(from: record))
             case ("RESPONSABLES", _):
-                try requireHeader()
+                try source.requireHeader()
                 return .link(GuardiansStreamReader.link(from: record))
             default:
                 continue
             }
         }
-        try requireHeader()
         return nil
-    }
-
-    private func requireHeader() throws {
-        if header == nil { throw SIECLEError.missingUAJ(file: document.displayName) }
     }
 
     static func person(from record: RawRecord) -> ExportedPerson {

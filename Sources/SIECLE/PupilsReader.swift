@@ -2,43 +2,34 @@
 /// Events come in file order: `.header`, then `.pupil` for each `ELEVE`
 /// (class and groups not yet known), then `.structures` for each `STRUCTURES_ELEVE`.
 public final class PupilsStreamReader {
-    public let document: SIECLEDocument
-    private let records: XMLRecordReader
-    public private(set) var header: ExportHeader?
+    private let source: ExportRecords
+    public var document: SIECLEDocument { source.document }
+    public var header: ExportHeader? { source.header }
 
     public init(document: SIECLEDocument, limits: SIECLELimits = .default) throws {
-        guard document.kind == .pupils else {
-            throw SIECLEError.wrongRootElement(file: document.displayName, found: document.kind.rootElement)
-        }
-        self.document = document
-        records = try SIECLEFile.openReader(document, limits: limits)
+        source = try ExportRecords(document, kind: .pupils, limits: limits)
     }
 
     /// The next event, or nil at the end of the export.
     public func next() throws -> PupilsEvent? {
-        while let record = try records.nextRecord() {
+        while let item = try source.next(root: "BEE_ELEVES") {
+            let record: RawRecord
+            switch item {
+            case .header(let header): return .header(header)
+            case .record(let next): record = next
+            }
             switch (record.container, record.name) {
-            case ("BEE_ELEVES", "PARAMETRES"):
-                guard header == nil else { continue }
-                let parsed = try record.header(file: document.displayName)
-                header = parsed
-                return .header(parsed)
             case ("ELEVES", "ELEVE"):
-                try requireHeader()
+                try source.requireHeader()
                 return .pupil(PupilsStreamReader.pupil(from: record))
             case ("STRUCTURES", "STRUCTURES_ELEVE"):
-                try requireHeader()
+                try source.requireHeader()
                 return .structures(PupilsStreamReader.structures(from: record))
             default:
                 continue
             }
         }
-        try requireHeader()
         return nil
-    }
-
-    private func requireHeader() throws {
-        if header == nil { throw SIECLEError.missingUAJ(file: document.displayName) }
     }
 
     static func pupil(from record: RawRecord) -> ExportedPupil {
