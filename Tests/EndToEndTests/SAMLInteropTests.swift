@@ -17,7 +17,7 @@ import Testing
     }
 
     /// The SP's keys and metadata, then the server, then the IdP metadata for the SP.
-    func deploy() async throws -> Deployment {
+    func deploy(encrypted: Bool = false) async throws -> Deployment {
         let directory = try SesameProcess.temporaryDirectory()
         let work = directory.appendingPathComponent("sp")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -29,15 +29,25 @@ import Testing
         openssl.standardError = FileHandle.nullDevice
         try openssl.run()
         openssl.waitUntilExit()
-        let metadata = try await PythonPeer.run(Self.script, [work.path, "metadata"])
+        let metadata = try await PythonPeer.run(Self.script, [work.path, "metadata"] + (encrypted ? ["encrypted"] : []))
         let metadataDir = directory.appendingPathComponent("metadata")
         try FileManager.default.createDirectory(at: metadataDir, withIntermediateDirectories: true)
         try (metadata["xml"] as? String ?? "").write(to: metadataDir.appendingPathComponent("sp.xml"), atomically: true, encoding: .utf8)
+        if encrypted {
+            try """
+            serviceProviders:
+              "\(Self.spEntityID)":
+                encryptAssertion: true
+                signResponse: true
+            """.write(to: metadataDir.appendingPathComponent("saml.yml"), atomically: true, encoding: .utf8)
+        }
         let server = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory)
         let idp = try await Browser().get(server.baseURL + "/saml/metadata")
         #expect(idp.status == 200)
         try idp.body.write(to: work.appendingPathComponent("idp.xml"), atomically: true, encoding: .utf8)
-        try #"{"entityID": "\#(server.baseURL)/saml/metadata"}"#.write(to: work.appendingPathComponent("idp.json"), atomically: true, encoding: .utf8)
+        let certificate = try #require(idp.body.firstCapture(of: "<ds:X509Certificate>([^<]+)</ds:X509Certificate>"))
+        let idpJSON: [String: String] = ["entityID": server.baseURL + "/saml/metadata", "sso": server.baseURL + "/saml/sso", "cert": certificate]
+        try JSONSerialization.data(withJSONObject: idpJSON).write(to: work.appendingPathComponent("idp.json"))
         return Deployment(server: server, work: work)
     }
 
@@ -48,10 +58,17 @@ import Testing
             .replacingOccurrences(of: "&#43;", with: "+").replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    func consume(_ d: Deployment, _ page: Browser.Page, requestID: String) async throws -> [String: Any] {
+    func consume(_ d: Deployment, _ page: Browser.Page, requestID: String, encrypted: Bool = false) async throws -> [String: Any] {
         let file = d.work.appendingPathComponent("response-\(UUID().uuidString).b64")
         try samlResponse(in: page).write(to: file, atomically: true, encoding: .utf8)
-        return try await d.sp("response", file.path, requestID)
+        return encrypted ? try await d.sp("response", file.path, requestID, "encrypted") : try await d.sp("response", file.path, requestID)
+    }
+
+    /// The same page given to python3-saml (OneLogin) instead.
+    func consumeWithOneLogin(_ d: Deployment, _ page: Browser.Page, requestID: String) async throws -> [String: Any] {
+        let file = d.work.appendingPathComponent("response-\(UUID().uuidString).b64")
+        try samlResponse(in: page).write(to: file, atomically: true, encoding: .utf8)
+        return try await PythonPeer.run("SAMLTests/Interop/onelogin_sp.py", [d.work.path, file.path, requestID])
     }
 
     @Test func pysaml2LogsAGuardianInThenGetsSingleSignOn() async throws {
@@ -158,5 +175,39 @@ extension SAMLInteropTests {
         #expect(parsed["in_response_to"] as? String == logout["id"] as? String)
         #expect(parsed["status"] as? String == "urn:oasis:names:tc:SAML:2.0:status:Success")
         #expect(try await browser.get(d.server.baseURL + "/compte").status == 303, "the Sesame session is over")
+    }
+}
+
+extension SAMLInteropTests {
+    @Test func python3SAMLAcceptsOurResponsesOverHTTP() async throws {
+        let d = try await deploy()
+        defer { d.server.stop() }
+        let browser = Browser()
+        #expect(try await browser.logIn(at: d.server.baseURL, "k.benali10", DemoAcademy.guardianPassword).status == 303)
+        let request = try await d.sp("authn", "redirect", "unsigned")
+        let page = try await browser.get(d.server.baseURL + "/saml/sso?" + (request["query"] as? String ?? ""))
+        let requestID = try #require(request["id"] as? String)
+        let checked = try await consumeWithOneLogin(d, page, requestID: requestID)
+        #expect(checked["is_valid"] as? Bool == true, "\(checked["error"] ?? "")")
+        let attributes = try #require(checked["attributes"] as? [String: [String]])
+        #expect(attributes["urn:oid:2.5.4.42"] == ["Karim"])
+        #expect(attributes["urn:oid:1.3.6.1.4.1.20326.10.999.1.7"] == ["resp2d"])
+        // Presented for another request, the same Response is not valid.
+        let other = try await consumeWithOneLogin(d, page, requestID: "_not-the-request")
+        #expect(other["is_valid"] as? Bool == false)
+    }
+
+    @Test func anSPThatAsksForEncryptionGetsAnEncryptedAssertion() async throws {
+        let d = try await deploy(encrypted: true)
+        defer { d.server.stop() }
+        let browser = Browser()
+        #expect(try await browser.logIn(at: d.server.baseURL, "s.dupont10", DemoAcademy.guardianPassword).status == 303)
+        let request = try await d.sp("authn", "redirect", "unsigned")
+        let page = try await browser.get(d.server.baseURL + "/saml/sso?" + (request["query"] as? String ?? ""))
+        let xml = String(decoding: Data(base64Encoded: try samlResponse(in: page)) ?? Data(), as: UTF8.self)
+        #expect(xml.contains("EncryptedAssertion"))
+        #expect(!xml.contains("Dupont"), "nothing readable on the way")
+        let decrypted = try await consume(d, page, requestID: request["id"] as? String ?? "", encrypted: true)
+        #expect((decrypted["ava"] as? [String: Any])?.description.contains("Sophie") == true)
     }
 }
