@@ -81,14 +81,6 @@ public struct LoginService: Sendable {
         return .success(Success(account: account, token: token, session: session))
     }
 
-    public func logout(token: SessionToken, ip: String, now: Date = Date()) async throws {
-        if let session = try await store.session(key: token.storageKey, now: now),
-           let account = try await store.account(id: session.accountID) {
-            try await store.record(AuditEvent(at: now, kind: .logout, actor: account.identifier, subject: account.identifier, ip: ip))
-        }
-        try await store.deleteSession(key: token.storageKey)
-    }
-
     func remainingWait(keys: [String], now: Date) async throws -> TimeInterval? {
         var longest: TimeInterval = 0
         for key in keys {

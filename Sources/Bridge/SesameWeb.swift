@@ -19,16 +19,19 @@ public enum SesameWeb {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(pages: pages))
         SiteRoutes(pages: pages, store: store, metrics: metrics, assets: try StaticAssets.load()).register(on: router)
-        LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics).register(on: router)
         let idSecret = try await store.setting("attribute_id_key") { SecureBytes.token(bytes: 32) }
         let release = AttributeRelease(idSecret: Array(idSecret.utf8))
-        CASRoutes(pages: pages, store: store, sessions: sessions, registry: configuration.casServices,
-                  lifetimes: configuration.ticketLifetimes, release: release).register(on: router)
+        var ending = SessionEnd(store: store, casServices: configuration.casServices, sessions: sessions)
         if let saml = configuration.saml {
             let nameIDKey = try await store.setting("saml_nameid_key") { SecureBytes.token(bytes: 32) }
-            SAMLRoutes(pages: pages, store: store, sessions: sessions, settings: saml, release: release,
-                       nameIDSecret: Array(nameIDKey.utf8)).register(on: router)
+            let samlRoutes = SAMLRoutes(pages: pages, store: store, sessions: sessions, settings: saml, release: release,
+                                        nameIDSecret: Array(nameIDKey.utf8), ending: ending)
+            samlRoutes.register(on: router)
+            ending.samlChain = { hops, destination in try await SAMLLogout(routes: samlRoutes).chain(hops, then: destination) }
         }
+        LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics, ending: ending).register(on: router)
+        CASRoutes(pages: pages, store: store, sessions: sessions, registry: configuration.casServices,
+                  lifetimes: configuration.ticketLifetimes, release: release, ending: ending).register(on: router)
         if configuration.demo {
             DemoRoutes(pages: pages, store: store).register(on: router)
         }

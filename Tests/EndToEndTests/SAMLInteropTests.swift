@@ -211,3 +211,26 @@ extension SAMLInteropTests {
         #expect((decrypted["ava"] as? [String: Any])?.description.contains("Sophie") == true)
     }
 }
+
+extension SAMLInteropTests {
+    /// Logging out of Sesame tells the SAML service providers of the session.
+    @Test func logoutFromSesameSendsALogoutRequestToTheSP() async throws {
+        let d = try await deploy()
+        defer { d.server.stop() }
+        let browser = Browser()
+        #expect(try await browser.logIn(at: d.server.baseURL, "s.dupont10", DemoAcademy.guardianPassword).status == 303)
+        let authn = try await d.sp("authn", "redirect", "unsigned")
+        let sso = try await browser.get(d.server.baseURL + "/saml/sso?" + (authn["query"] as? String ?? ""))
+        let nameID = try #require(try await consume(d, sso, requestID: authn["id"] as? String ?? "")["name_id"] as? String)
+
+        let account = try await browser.get(d.server.baseURL + "/compte")
+        let out = try await browser.post(d.server.baseURL + "/logout", form: [("csrf", account.body.csrfField ?? "")])
+        let location = try #require(out.location)
+        #expect(location.hasPrefix("https://sp.example.test/saml/slo?SAMLRequest="))
+        let file = d.work.appendingPathComponent("logout-request.txt")
+        try String(location.split(separator: "?", maxSplits: 1)[1]).write(to: file, atomically: true, encoding: .utf8)
+        let parsed = try await d.sp("parse_logout_request", "redirect", file.path)
+        #expect(parsed.description.contains(nameID), "pysaml2 reads our signed LogoutRequest for the NameID it knows")
+        #expect(try await browser.get(d.server.baseURL + "/compte").status == 303)
+    }
+}

@@ -99,14 +99,4 @@ import Testing
         #expect(try await login.login(identifier: fixture.guardian.identifier, password: "Provisoire-1", ip: "192.0.2.9").get().account.state == .notified)
         await store.database.shutdown()
     }
-
-    @Test(arguments: TestDatabases.engines)
-    func logoutEndsTheSession(_ engine: Database.Engine) async throws {
-        let (store, fixture, login) = try await setUp(engine)
-        let success = try await login.login(identifier: fixture.pupil.identifier, password: DirectoryFixture.password, ip: "192.0.2.1").get()
-        try await login.logout(token: success.token, ip: "192.0.2.1")
-        #expect(try await store.session(key: success.token.storageKey, now: Date()) == nil)
-        #expect(try await store.recentEvents(limit: 1).first?.kind == .logout)
-        await store.database.shutdown()
-    }
 }

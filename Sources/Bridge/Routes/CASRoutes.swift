@@ -18,6 +18,7 @@ struct CASRoutes: Sendable {
     let registry: ServiceRegistry
     let lifetimes: TicketLifetimes
     let release: AttributeRelease
+    let ending: SessionEnd
 
     /// A password typed this recently counts as a fresh login for `renew`.
     static let freshLoginWindow: TimeInterval = 60
@@ -200,41 +201,9 @@ struct CASRoutes: Sendable {
 
     func logout(_ request: Request, context: SesameContext) async throws -> Response {
         let target = (try? CASLogoutRequest.parse(request.uri.multiQuery))?.service
-        if let current = try await sessions.current(request) {
-            let key = current.token.storageKey
-            let used = try await store.servicesUsed(sessionKey: key)
-            await notifyServices(used, logger: context.logger)
-            try await store.deleteTickets(ofSession: key)
-            try await store.deleteSession(key: key)
-            try await store.record(AuditEvent(kind: .singleLogout, actor: current.account.identifier, subject: current.account.identifier,
-                                              ip: context.clientAddress, detail: "\(used.count) service(s)"))
-        }
         // Only a registered service is followed: no open redirect.
         let destination = target.flatMap { registry.service(for: $0) != nil ? $0 : nil } ?? "/login?deconnexion=1"
-        var response = Response.redirect(to: destination, type: .found)
-        response.setCookie(sessions.clearedCookie())
-        return response
-    }
-
-    /// Back-channel logout to each service of the session that asked for it,
-    /// all at once, each bounded in time.
-    func notifyServices(_ used: [(service: String, ticket: String)], logger: Logger) async {
-        await withTaskGroup(of: Void.self) { group in
-            for (serviceURL, ticketValue) in used {
-                guard let service = registry.service(for: serviceURL), service.singleLogout,
-                      let destination = service.singleLogoutTarget(serviceURL: serviceURL),
-                      let ticket = try? Ticket.parse(ticketValue, as: .service) else { continue }
-                group.addTask {
-                    var call = HTTPClientRequest(url: destination)
-                    call.method = .POST
-                    call.headers.add(name: "content-type", value: SingleLogoutMessage.contentType)
-                    call.body = .bytes(ByteBuffer(string: SingleLogoutMessage(serviceTicket: ticket, issueInstant: Date()).formBody))
-                    do { _ = try await OutboundHTTP.client.execute(call, timeout: .seconds(3)) } catch {
-                        logger.info("CAS single logout to \(service.id) failed: \(error)")
-                    }
-                }
-            }
-        }
+        return try await ending.leave(request, context: context, via: "/cas/logout", then: destination)
     }
 
     static func answer(_ response: CASResponse) -> Response {

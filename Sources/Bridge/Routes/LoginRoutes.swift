@@ -10,6 +10,7 @@ struct LoginRoutes: Sendable {
     let sessions: BrowserSession
     let login: LoginService
     let metrics: SesameMetrics
+    let ending: SessionEnd
     static let formLimit = 16 * 1024
     static let maxIdentifierLength = 64
 
@@ -90,13 +91,7 @@ struct LoginRoutes: Sendable {
 
     func logout(_ request: Request, context: SesameContext) async throws -> Response {
         _ = try await checkedForm(request, context: context)
-        if let current = try await sessions.current(request) {
-            try await login.logout(token: current.token, ip: context.clientAddress)
-        }
-        var response = Response.redirect(to: "/login?deconnexion=1", type: .found)
-        response.status = .seeOther
-        response.setCookie(sessions.clearedCookie())
-        return response
+        return try await ending.leave(request, context: context, via: "/logout", then: "/login?deconnexion=1")
     }
 
     func account(_ request: Request) async throws -> Response {

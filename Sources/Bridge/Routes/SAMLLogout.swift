@@ -33,6 +33,8 @@ struct SAMLLogout: Sendable {
         var remaining: [Hop]
         var awaiting: String?
         var partial: Bool
+        /// Where the browser goes at the end when no SP started the logout.
+        var finalRedirect: String?
     }
     struct Hop: Codable { var entityID: String; var participant: SAMLParticipant }
 
@@ -66,18 +68,8 @@ struct SAMLLogout: Sendable {
         }
         var chain = chain
         if let current = try await routes.sessions.current(request) {
-            let key = current.token.storageKey
-            for (service, data) in try await routes.store.servicesUsed(sessionKey: key) where service.hasPrefix(SAMLParticipant.prefix) {
-                let entityID = String(service.dropFirst(SAMLParticipant.prefix.count))
-                if entityID != logout.issuer, let participant = SAMLParticipant.decode(data),
-                   !chain.remaining.contains(where: { $0.entityID == entityID }) {
-                    chain.remaining.append(Hop(entityID: entityID, participant: participant))
-                }
-            }
-            try await routes.store.deleteTickets(ofSession: key)
-            try await routes.store.deleteSession(key: key)
-            try await routes.store.record(AuditEvent(kind: .singleLogout, actor: current.account.identifier, subject: current.account.identifier,
-                                                     ip: context.clientAddress, detail: "SAML from \(logout.issuer)"))
+            chain.remaining = try await routes.ending.end(current, ip: context.clientAddress, via: "SAML logout from \(logout.issuer)",
+                                                         except: logout.issuer, logger: context.logger)
         }
         var response = try await next(chain, initiator: logout, now: now)
         response.setCookie(routes.sessions.clearedCookie())
@@ -117,6 +109,9 @@ struct SAMLLogout: Sendable {
         }
         // Back to the initiator, whose request is decoded again from what we kept.
         let request: LogoutRequest
+        if initiator == nil, chain.initiatorQuery == nil, chain.initiatorForm == nil {
+            return .redirect(to: chain.finalRedirect ?? "/login?deconnexion=1", type: .normal)
+        }
         if let initiator { request = initiator } else if let query = chain.initiatorQuery {
             request = try routes.idp.receiveLogoutRequest(.redirect(rawQuery: query), lookup: routes.lookup, now: now)
         } else if let form = chain.initiatorForm, let message = form["SAMLRequest"] {
@@ -125,6 +120,11 @@ struct SAMLLogout: Sendable {
         guard let sp = routes.settings.serviceProviders[request.issuer] else { throw PageError.unavailable }
         let reply = try routes.idp.buildLogoutResponse(to: request, sp: sp, status: chain.partial ? .partialLogout : .success, now: now)
         return deliver(reply.message)
+    }
+
+    /// Logout started here (/logout, /cas/logout): the SAML SPs in turn, then `destination`.
+    func chain(_ hops: [Hop], then destination: String) async throws -> Response {
+        try await next(Chain(remaining: hops, partial: false, finalRedirect: destination), initiator: nil, now: Date())
     }
 
     func deliver(_ message: OutboundMessage) -> Response {

@@ -30,6 +30,7 @@ struct SAMLRoutes: Sendable {
     let settings: SAMLSettings
     let release: AttributeRelease
     let nameIDSecret: [UInt8]
+    let ending: SessionEnd
     static let pendingKind = "saml-authn"
     /// How long a person may take to log in before the request is dropped.
     static let pendingLifetime: TimeInterval = 30 * 60
