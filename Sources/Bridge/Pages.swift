@@ -30,6 +30,18 @@ public struct Pages: Sendable {
                status: error.status)
     }
 
+    /// The page that hands the browser over to a service with a POST (SAML
+    /// messages, CAS `method=POST`): submitted by a script, or by the button
+    /// without JavaScript. Only that service may receive the form.
+    func autopost(action: String, serviceName: String, fields: [(name: String, value: String)], title: String = "Redirection") -> Response {
+        var page = render("autopost", title: title, [
+            "action": action, "serviceName": serviceName,
+            "fields": fields.map { ["name": HTMLEscape.attribute($0.name), "value": HTMLEscape.attribute($0.value)] },
+        ])
+        page.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.policy(formAction: OriginOf.url(action))
+        return page
+    }
+
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                  body: .init(byteBuffer: ByteBuffer(string: text)))

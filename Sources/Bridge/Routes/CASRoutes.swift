@@ -88,12 +88,7 @@ struct CASRoutes: Sendable {
         case .redirect(let url):
             return .redirect(to: url, type: .found)
         case .formPost(let action, let fields):
-            var response = pages.render("autopost", title: "Redirection", [
-                "action": action, "serviceName": service.name,
-                "fields": fields.map { ["name": $0.name, "value": $0.value] },
-            ])
-            response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.policy(formAction: OriginOf.url(action))
-            return response
+            return pages.autopost(action: action, serviceName: service.name, fields: fields.map { ($0.name, $0.value) })
         case .headers(let fields):
             var headers: HTTPFields = [.cacheControl: "no-store"]
             for field in fields { if let name = HTTPField.Name(field.name) { headers[name] = field.value } }

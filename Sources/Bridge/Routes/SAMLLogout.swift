@@ -131,11 +131,7 @@ struct SAMLLogout: Sendable {
         switch message {
         case .redirect(let url): return .redirect(to: url, type: .found)
         case .post(let form):
-            var page = routes.pages.render("autopost", title: "Déconnexion", [
-                "action": form.url, "serviceName": form.url, "fields": form.fields.map { ["name": $0.name, "value": $0.value] },
-            ])
-            page.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.policy(formAction: OriginOf.url(form.url))
-            return page
+            return routes.pages.autopost(action: form.url, serviceName: form.url, fields: form.fields, title: "Déconnexion")
         }
     }
 }

@@ -168,12 +168,7 @@ struct SAMLRoutes: Sendable {
     /// The auto-submitting form that carries a Response to the SP's ACS.
     func postResponse(_ response: SAMLResponse) throws -> Response {
         let form = response.postForm
-        var page = pages.render("autopost", title: "Redirection", [
-            "action": form.url, "serviceName": form.url,
-            "fields": form.fields.map { ["name": $0.name, "value": $0.value] },
-        ])
-        page.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.policy(formAction: OriginOf.url(form.url))
-        return page
+        return pages.autopost(action: form.url, serviceName: form.url, fields: form.fields)
     }
 
     static func badRequest(_ log: String) -> PageError {
