@@ -67,5 +67,24 @@ run() {
 
 rm -rf "$work/data"
 run sqlite
+
+# The same SAML load against a pysaml2 identity provider (signing with the
+# xmlsec1 program, as pysaml2 does) under gunicorn with 2 workers.
+venv="$root/.build/venv"
+if [ -x "$venv/bin/gunicorn" ] && "$venv/bin/python" -c 'import saml2' 2>/dev/null; then
+    mkdir -p "$work/peer"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/peer/idp.key" -out "$work/peer/idp.crt" -days 30 -subj /CN=peer 2>/dev/null
+    cp "$work/metadata/sp-load.xml" "$work/peer/sp.xml"
+    port=$(free_port)
+    (cd Benchmarks/peers && SESAME_PEER_DIR="$work/peer" SESAME_PEER_BASE="http://127.0.0.1:$port" \
+        "$venv/bin/gunicorn" -w 2 -b "127.0.0.1:$port" pysaml2_idp:app >"$work/peer.log" 2>&1) &
+    server=$!
+    for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/sso" && break; sleep 0.1; done
+    printf '{"server": "pysaml2+gunicorn", "flow": "saml-sso", "result": %s}\n' \
+        "$("$load" --saml-sso "http://127.0.0.1:$port/sso" --cookie "unused=1" --seconds "$seconds" --workers "$workers")"
+    kill "$server"; wait "$server" 2>/dev/null || true; pkill -f "gunicorn -w 2 -b 127.0.0.1:$port" || true; server=""
+else
+    echo '{"server": "pysaml2+gunicorn", "skipped": "run ./scripts/test once to create .build/venv with pysaml2 and gunicorn"}'
+fi
 start_postgres
 run postgresql --database "$POSTGRES_URL"
