@@ -9,8 +9,6 @@ public struct BridgeConfiguration: Sendable {
     /// Demo mode serves /demo and demo data; never in production.
     public var demo: Bool
     public var hasher: PasswordHasher
-    /// Largest request body accepted on any route.
-    public var maxBodySize: Int
     public var sessionLifetime: TimeInterval
     /// CAS clients allowed to ask for tickets (metadata/services.yml).
     public var casServices: ServiceRegistry
@@ -19,12 +17,12 @@ public struct BridgeConfiguration: Sendable {
     public var saml: SAMLSettings?
 
     public init(publicURL: String = "http://127.0.0.1:8080", demo: Bool = false, hasher: PasswordHasher = .standard,
-                maxBodySize: Int = 64 * 1024, sessionLifetime: TimeInterval = 8 * 3600,
+                sessionLifetime: TimeInterval = 8 * 3600,
                 casServices: ServiceRegistry = .empty, ticketLifetimes: TicketLifetimes = .default, saml: SAMLSettings? = nil) {
         var url = publicURL
         while url.hasSuffix("/") { url.removeLast() }
         self.publicURL = url; self.demo = demo; self.hasher = hasher
-        self.maxBodySize = maxBodySize; self.sessionLifetime = sessionLifetime
+        self.sessionLifetime = sessionLifetime
         self.casServices = casServices; self.ticketLifetimes = ticketLifetimes; self.saml = saml
     }
 
