@@ -58,17 +58,32 @@ import Testing
             .replacingOccurrences(of: "&#43;", with: "+").replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    func consume(_ d: Deployment, _ page: Browser.Page, requestID: String, encrypted: Bool = false) async throws -> [String: Any] {
+    /// The page's SAMLResponse in a file, as the Python SPs read it.
+    func responseFile(_ d: Deployment, _ page: Browser.Page) throws -> String {
         let file = d.work.appendingPathComponent("response-\(UUID().uuidString).b64")
         try samlResponse(in: page).write(to: file, atomically: true, encoding: .utf8)
-        return encrypted ? try await d.sp("response", file.path, requestID, "encrypted") : try await d.sp("response", file.path, requestID)
+        return file.path
+    }
+
+    func consume(_ d: Deployment, _ page: Browser.Page, requestID: String, encrypted: Bool = false) async throws -> [String: Any] {
+        let file = try responseFile(d, page)
+        return encrypted ? try await d.sp("response", file, requestID, "encrypted") : try await d.sp("response", file, requestID)
     }
 
     /// The same page given to python3-saml (OneLogin) instead.
     func consumeWithOneLogin(_ d: Deployment, _ page: Browser.Page, requestID: String) async throws -> [String: Any] {
-        let file = d.work.appendingPathComponent("response-\(UUID().uuidString).b64")
-        try samlResponse(in: page).write(to: file, atomically: true, encoding: .utf8)
-        return try await PythonPeer.run("SAMLTests/Interop/onelogin_sp.py", [d.work.path, file.path, requestID])
+        try await PythonPeer.run("SAMLTests/Interop/onelogin_sp.py", [d.work.path, try responseFile(d, page), requestID])
+    }
+
+    /// A browser logged in as `identifier` that asked for SSO from pysaml2:
+    /// the request ID and the page that carries the Response.
+    func loggedInSSO(_ d: Deployment, as identifier: String) async throws -> (browser: Browser, requestID: String, page: Browser.Page) {
+        let browser = Browser()
+        #expect(try await browser.logIn(at: d.server.baseURL, identifier, DemoAcademy.guardianPassword).status == 303)
+        let request = try await d.sp("authn", "redirect", "unsigned")
+        let page = try await browser.get(d.server.baseURL + "/saml/sso?" + (request["query"] as? String ?? ""))
+        #expect(page.status == 200)
+        return (browser, try #require(request["id"] as? String), page)
     }
 
     @Test func pysaml2LogsAGuardianInThenGetsSingleSignOn() async throws {
@@ -156,11 +171,7 @@ extension SAMLInteropTests {
     @Test func singleLogoutStartedByPysaml2EndsTheSession() async throws {
         let d = try await deploy()
         defer { d.server.stop() }
-        let browser = Browser()
-        #expect(try await browser.logIn(at: d.server.baseURL, "s.dupont10", DemoAcademy.guardianPassword).status == 303)
-        let authn = try await d.sp("authn", "redirect", "unsigned")
-        let sso = try await browser.get(d.server.baseURL + "/saml/sso?" + (authn["query"] as? String ?? ""))
-        #expect(sso.status == 200)
+        let (browser, _, _) = try await loggedInSSO(d, as: "s.dupont10")
 
         let logout = try await d.sp("logout_request", "redirect", "signed")
         let query = try #require(logout["query"] as? String)
@@ -182,11 +193,7 @@ extension SAMLInteropTests {
     @Test func python3SAMLAcceptsOurResponsesOverHTTP() async throws {
         let d = try await deploy()
         defer { d.server.stop() }
-        let browser = Browser()
-        #expect(try await browser.logIn(at: d.server.baseURL, "k.benali10", DemoAcademy.guardianPassword).status == 303)
-        let request = try await d.sp("authn", "redirect", "unsigned")
-        let page = try await browser.get(d.server.baseURL + "/saml/sso?" + (request["query"] as? String ?? ""))
-        let requestID = try #require(request["id"] as? String)
+        let (_, requestID, page) = try await loggedInSSO(d, as: "k.benali10")
         let checked = try await consumeWithOneLogin(d, page, requestID: requestID)
         #expect(checked["is_valid"] as? Bool == true, "\(checked["error"] ?? "")")
         let attributes = try #require(checked["attributes"] as? [String: [String]])
@@ -200,14 +207,11 @@ extension SAMLInteropTests {
     @Test func anSPThatAsksForEncryptionGetsAnEncryptedAssertion() async throws {
         let d = try await deploy(encrypted: true)
         defer { d.server.stop() }
-        let browser = Browser()
-        #expect(try await browser.logIn(at: d.server.baseURL, "s.dupont10", DemoAcademy.guardianPassword).status == 303)
-        let request = try await d.sp("authn", "redirect", "unsigned")
-        let page = try await browser.get(d.server.baseURL + "/saml/sso?" + (request["query"] as? String ?? ""))
+        let (_, requestID, page) = try await loggedInSSO(d, as: "s.dupont10")
         let xml = String(decoding: Data(base64Encoded: try samlResponse(in: page)) ?? Data(), as: UTF8.self)
         #expect(xml.contains("EncryptedAssertion"))
         #expect(!xml.contains("Dupont"), "nothing readable on the way")
-        let decrypted = try await consume(d, page, requestID: request["id"] as? String ?? "", encrypted: true)
+        let decrypted = try await consume(d, page, requestID: requestID, encrypted: true)
         #expect((decrypted["ava"] as? [String: Any])?.description.contains("Sophie") == true)
     }
 }
@@ -217,11 +221,8 @@ extension SAMLInteropTests {
     @Test func logoutFromSesameSendsALogoutRequestToTheSP() async throws {
         let d = try await deploy()
         defer { d.server.stop() }
-        let browser = Browser()
-        #expect(try await browser.logIn(at: d.server.baseURL, "s.dupont10", DemoAcademy.guardianPassword).status == 303)
-        let authn = try await d.sp("authn", "redirect", "unsigned")
-        let sso = try await browser.get(d.server.baseURL + "/saml/sso?" + (authn["query"] as? String ?? ""))
-        let nameID = try #require(try await consume(d, sso, requestID: authn["id"] as? String ?? "")["name_id"] as? String)
+        let (browser, requestID, sso) = try await loggedInSSO(d, as: "s.dupont10")
+        let nameID = try #require(try await consume(d, sso, requestID: requestID)["name_id"] as? String)
 
         let account = try await browser.get(d.server.baseURL + "/compte")
         let out = try await browser.post(d.server.baseURL + "/logout", form: [("csrf", account.body.csrfField ?? "")])
