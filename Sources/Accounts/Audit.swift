@@ -25,7 +25,6 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case csrfRejected = "csrf.rejected"
         case serviceRefused = "service.refused"
         case ticketRefused = "ticket.refused"
-        case singleLogout = "logout.single"
     }
 
     public init(id: Int64 = 0, at: Date = Date(), kind: Kind, actor: String = "", subject: String = "",

@@ -58,6 +58,14 @@ extension SecurityHeadersMiddleware {
     }
 }
 
+enum OriginOf {
+    /// `scheme://host[:port]` of a URL, for a Content-Security-Policy source.
+    static func url(_ text: String) -> String {
+        guard let components = URLComponents(string: text), let scheme = components.scheme, let host = components.host else { return "'none'" }
+        return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
+    }
+}
+
 extension HTTPField.Name {
     static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!

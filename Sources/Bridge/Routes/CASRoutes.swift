@@ -215,14 +215,6 @@ enum OutboundHTTP {
         configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(3), read: .seconds(5))))
 }
 
-enum OriginOf {
-    /// `scheme://host[:port]` of a URL, for a Content-Security-Policy source.
-    static func url(_ text: String) -> String {
-        guard let components = URLComponents(string: text), let scheme = components.scheme, let host = components.host else { return "'none'" }
-        return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
-    }
-}
-
 extension URI {
     /// Query parameters with repeats kept, as the CAS module wants them.
     var multiQuery: [String: [String]] {
