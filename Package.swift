@@ -51,7 +51,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Bridge", dependencies: [
-            "Accounts", "Attributes", "CAS", "SAML",
+            "Accounts", "Attributes", "CAS", "SAML", "XMLDSig",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -61,7 +61,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Templates"), .copy("Static")]),
         .executableTarget(name: "sesame", dependencies: [
-            "Accounts", "Storage", "Bridge", "CAS", "SAML", "XMLDSig",
+            "Accounts", "Attributes", "Storage", "Bridge", "CAS", "SAML", "XMLDSig",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),

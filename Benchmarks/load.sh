@@ -28,6 +28,7 @@ services:
     name: Load test service
     match: { exact: "$service" }
     profile: cas-ent
+    establishments: [0861002X]   # the collège only: the demo parent is not asked to choose
 YAML
 sp_id="https://sp.load.test/saml/metadata"
 cat > "$work/metadata/sp-load.xml" <<XML
@@ -37,6 +38,10 @@ cat > "$work/metadata/sp-load.xml" <<XML
   </md:SPSSODescriptor>
 </md:EntityDescriptor>
 XML
+cat > "$work/metadata/saml.yml" <<YAML
+serviceProviders:
+  "$sp_id": { establishments: [0861002X] }
+YAML
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 

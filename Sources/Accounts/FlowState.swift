@@ -9,5 +9,7 @@ public protocol FlowStateStore: Sendable {
     func putFlowState(handle: String, kind: String, payload: String, until expiry: Date) async throws
     /// Returns and removes the state: a handle serves once.
     func takeFlowState(handle: String, kind: String, now: Date) async throws -> String?
+    /// Reads the state and leaves it in place (a page shown before its form is posted).
+    func flowState(handle: String, kind: String, now: Date) async throws -> String?
     func purgeFlowStates(now: Date) async throws
 }

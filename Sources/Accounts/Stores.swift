@@ -72,4 +72,4 @@ public protocol SettingsStore: Sendable {
     func ping() async throws
 }
 
-public typealias SesameStore = DirectoryStore & AccountStore & SessionStore & ThrottleStore & AuditTrail & StaffStore & SettingsStore & TicketStore & FlowStateStore
+public typealias SesameStore = DirectoryStore & AccountStore & SessionStore & ThrottleStore & AuditTrail & StaffStore & SettingsStore & TicketStore & FlowStateStore & EstablishmentChoiceStore

@@ -15,13 +15,15 @@ public struct StoredTicket: Sendable, Hashable {
     public var proxies: [String]
     /// For a proxy ticket, the proxy-granting ticket it came from.
     public var grantingTicket: String?
+    /// UAI of the establishment the person entered (a guardian's choice).
+    public var establishment: String?
     public var issuedAt: Date
     public var expiresAt: Date
 
     public init(id: String, service: String, accountID: Int64, sessionKey: String?, fromNewLogin: Bool,
-                proxies: [String] = [], grantingTicket: String? = nil, issuedAt: Date, expiresAt: Date) {
+                proxies: [String] = [], grantingTicket: String? = nil, establishment: String? = nil, issuedAt: Date, expiresAt: Date) {
         self.id = id; self.service = service; self.accountID = accountID; self.sessionKey = sessionKey
-        self.fromNewLogin = fromNewLogin; self.proxies = proxies; self.grantingTicket = grantingTicket
+        self.fromNewLogin = fromNewLogin; self.proxies = proxies; self.grantingTicket = grantingTicket; self.establishment = establishment
         self.issuedAt = issuedAt; self.expiresAt = expiresAt
     }
 }

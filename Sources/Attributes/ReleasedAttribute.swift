@@ -14,6 +14,7 @@ public struct ReleasedAttribute: Sendable, Hashable {
     }
 
     public static let uriFormat = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri"
+    public static let basicFormat = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic"
 }
 
 /// What a profile needs to describe one person to one service.

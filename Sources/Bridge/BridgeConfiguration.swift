@@ -1,4 +1,5 @@
 import Accounts
+import Attributes
 import CAS
 import Foundation
 
@@ -15,17 +16,38 @@ public struct BridgeConfiguration: Sendable {
     public var ticketLifetimes: TicketLifetimes
     /// The SAML identity provider, when keys are configured.
     public var saml: SAMLSettings?
+    /// Attribute profiles services may name: built-in and configured.
+    public var profiles: ProfileCatalog
+    /// Where the discovery portal sends people, per establishment.
+    public var portals: PortalDirectory
 
     public init(publicURL: String = "http://127.0.0.1:8080", demo: Bool = false, hasher: PasswordHasher = .standard,
                 sessionLifetime: TimeInterval = 8 * 3600,
-                casServices: ServiceRegistry = .empty, ticketLifetimes: TicketLifetimes = .default, saml: SAMLSettings? = nil) {
+                casServices: ServiceRegistry = .empty, ticketLifetimes: TicketLifetimes = .default, saml: SAMLSettings? = nil,
+                profiles: ProfileCatalog = .builtIn, portals: PortalDirectory = PortalDirectory()) {
         var url = publicURL
         while url.hasSuffix("/") { url.removeLast() }
         self.publicURL = url; self.demo = demo; self.hasher = hasher
         self.sessionLifetime = sessionLifetime
         self.casServices = casServices; self.ticketLifetimes = ticketLifetimes; self.saml = saml
+        self.profiles = profiles; self.portals = portals
     }
 
     /// Cookies get the Secure flag whenever the public URL is https.
     public var secureCookies: Bool { publicURL.hasPrefix("https://") }
+
+    /// Every service names a profile this deployment knows.
+    public func checkProfilesExist() throws(ConfigurationError) {
+        var problems = casServices.services.filter { profiles[$0.profile] == nil }
+            .map { "service CAS « \($0.id) » : profil d'attributs inconnu « \($0.profile) »" }
+        for (entityID, options) in saml?.options ?? [:] where profiles[options.profile] == nil {
+            problems.append("fournisseur SAML « \(entityID) » : profil d'attributs inconnu « \(options.profile) »")
+        }
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+    }
+}
+
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let problems: [String]
+    public var description: String { problems.joined(separator: "\n") }
 }

@@ -39,4 +39,20 @@ struct CSRF: Sendable {
             ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) || $0 == 0x2d || $0 == 0x5f
         }
     }
+
+    /// The posted form, once its token is checked; a refusal is audited.
+    func checkedForm(_ request: Request, context: SesameContext, audit: any AuditTrail, limit: Int = 16 * 1024) async throws -> [String: String] {
+        let form = try await FormReader.read(request, limit: limit)
+        guard isValid(request: request, field: form[Self.fieldName]) else {
+            try await audit.record(AuditEvent(kind: .csrfRejected, ip: context.clientAddress, detail: request.uri.path))
+            throw PageError.expiredForm
+        }
+        return form
+    }
+
+    /// Template values for a page with forms, and the cookie to set if new.
+    func formValues(for request: Request) -> (field: String, cookie: Cookie?) {
+        let (token, isNew) = cookieToken(for: request)
+        return (fieldValue(for: token), isNew ? cookie(token) : nil)
+    }
 }

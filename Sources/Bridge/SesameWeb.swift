@@ -6,8 +6,9 @@ import ServiceLifecycle
 
 /// Builds the web application: routes, middleware, pages.
 public enum SesameWeb {
-    public static func buildRouter(configuration: BridgeConfiguration, store: any SesameStore,
+    public static func buildRouter(configuration given: BridgeConfiguration, store: any SesameStore,
                                    metrics: SesameMetrics) async throws -> Router<SesameContext> {
+        let configuration = given.demo ? try DemoENT.install(into: given) : given
         let pages = try await Pages.load(demo: configuration.demo)
         let key = try await store.setting("csrf_key") { SecureBytes.token(bytes: 32) }
         let csrf = CSRF(key: Array(key.utf8), secureCookies: configuration.secureCookies)
@@ -20,20 +21,25 @@ public enum SesameWeb {
         router.add(middleware: ErrorPageMiddleware(pages: pages))
         SiteRoutes(pages: pages, store: store, metrics: metrics, assets: try StaticAssets.load()).register(on: router)
         let idSecret = try await store.setting("attribute_id_key") { SecureBytes.token(bytes: 32) }
-        let release = AttributeRelease(idSecret: Array(idSecret.utf8))
+        let release = AttributeRelease(idSecret: Array(idSecret.utf8), catalog: configuration.profiles)
+        let chooser = EstablishmentChooser(store: store)
         var ending = SessionEnd(store: store, casServices: configuration.casServices, sessions: sessions)
         if let saml = configuration.saml {
             let nameIDKey = try await store.setting("saml_nameid_key") { SecureBytes.token(bytes: 32) }
-            let samlRoutes = SAMLRoutes(pages: pages, store: store, sessions: sessions, settings: saml, release: release,
+            let samlRoutes = SAMLRoutes(pages: pages, store: store, sessions: sessions, settings: saml, release: release, chooser: chooser,
                                         nameIDSecret: Array(nameIDKey.utf8), ending: ending)
             samlRoutes.register(on: router)
             ending.samlChain = { hops, destination in try await SAMLLogout(routes: samlRoutes).chain(hops, then: destination) }
         }
         LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics, ending: ending).register(on: router)
         CASRoutes(pages: pages, store: store, sessions: sessions, registry: configuration.casServices,
-                  lifetimes: configuration.ticketLifetimes, release: release, ending: ending).register(on: router)
+                  lifetimes: configuration.ticketLifetimes, release: release, chooser: chooser, ending: ending).register(on: router)
+        ChoiceRoutes(pages: pages, csrf: csrf, sessions: sessions, store: store).register(on: router)
+        PortalRoutes(pages: pages, csrf: csrf, store: store, portals: configuration.portals,
+                     secureCookies: configuration.secureCookies).register(on: router)
         if configuration.demo {
             DemoRoutes(pages: pages, store: store).register(on: router)
+            DemoENTRoutes(pages: pages, base: configuration.publicURL, saml: configuration.saml).register(on: router)
         }
         return router
     }

@@ -103,6 +103,14 @@ public enum Migrations {
             """,
             "CREATE INDEX flow_states_expiry ON flow_states(expires_at)",
         ]),
+        Migration(version: 4, name: "establishment choices", statements: [
+            """
+            CREATE TABLE establishment_choices (
+                scope TEXT NOT NULL, service TEXT NOT NULL, service_name TEXT NOT NULL, uai TEXT NOT NULL,
+                chosen_at BIGINT NOT NULL, PRIMARY KEY (scope, service))
+            """,
+            "ALTER TABLE tickets ADD COLUMN establishment TEXT",
+        ]),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

@@ -26,6 +26,12 @@ extension SQLStore: FlowStateStore {
         return try row.date("expires_at") > now ? try row.string("payload") : nil
     }
 
+    public func flowState(handle: String, kind: String, now: Date) async throws -> String? {
+        try await first("""
+            SELECT payload FROM flow_states WHERE handle = \(bind: handle) AND kind = \(bind: kind) AND expires_at > \(bind: now.millis)
+            """).map { try $0.string("payload") }
+    }
+
     public func purgeFlowStates(now: Date) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM once_keys WHERE expires_at <= \(bind: now.millis)").run()

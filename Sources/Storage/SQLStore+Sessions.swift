@@ -34,6 +34,7 @@ extension SQLStore: SessionStore {
     public func deleteSession(key: String) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM session_services WHERE session_key = \(bind: key)").run()
+            try await db.raw("DELETE FROM establishment_choices WHERE scope = \(bind: EstablishmentChoice.Scope.session(key: key).storageKey)").run()
             try await db.raw("DELETE FROM sessions WHERE key = \(bind: key)").run()
         }
     }
@@ -42,6 +43,10 @@ extension SQLStore: SessionStore {
         try await database.transaction { db in
             try await db.raw("DELETE FROM sessions WHERE expires_at <= \(bind: now.millis)").run()
             try await db.raw("DELETE FROM session_services WHERE session_key NOT IN (SELECT key FROM sessions)").run()
+            // Choices made for one session only end with it.
+            try await db.raw("""
+                DELETE FROM establishment_choices WHERE scope LIKE 'session:%' AND substr(scope, 9) NOT IN (SELECT key FROM sessions)
+                """).run()
         }
     }
 }

@@ -3,13 +3,14 @@ import Foundation
 import SQLKit
 
 extension SQLStore: TicketStore {
-    static let ticketColumns = "id, service, account_id, session_key, from_new_login, proxies, granting_ticket, issued_at, expires_at"
+    static let ticketColumns = "id, service, account_id, session_key, from_new_login, proxies, granting_ticket, establishment, issued_at, expires_at"
 
     public func saveTicket(_ t: StoredTicket) async throws {
         try await execute("""
-            INSERT INTO tickets (id, service, account_id, session_key, from_new_login, proxies, granting_ticket, issued_at, expires_at)
+            INSERT INTO tickets (\(unsafeRaw: Self.ticketColumns))
             VALUES (\(bind: t.id), \(bind: t.service), \(bind: t.accountID), \(bind: t.sessionKey), \(bind: t.fromNewLogin ? 1 : 0),
-                    \(bind: Self.encode(t.proxies)), \(bind: t.grantingTicket), \(bind: t.issuedAt.millis), \(bind: t.expiresAt.millis))
+                    \(bind: Self.encode(t.proxies)), \(bind: t.grantingTicket), \(bind: t.establishment),
+                    \(bind: t.issuedAt.millis), \(bind: t.expiresAt.millis))
             """)
     }
 
@@ -53,6 +54,7 @@ extension SQLStore: TicketStore {
         StoredTicket(id: try row.string("id"), service: try row.string("service"), accountID: try row.int64("account_id"),
                      sessionKey: try row.optionalString("session_key"), fromNewLogin: try row.bool("from_new_login"),
                      proxies: decode(try row.string("proxies")), grantingTicket: try row.optionalString("granting_ticket"),
+                     establishment: try row.optionalString("establishment"),
                      issuedAt: try row.date("issued_at"), expiresAt: try row.date("expires_at"))
     }
 

@@ -67,8 +67,9 @@ extension ServerOptions {
         do { file = try YAMLDecoder().decode(SAMLOptionsFile.self, from: data) } catch {
             throw ValidationError("\(samlOptionsFile.path) : fichier illisible (\(error))")
         }
-        for (entityID, options) in file.serviceProviders where !options.problems.isEmpty {
-            throw ValidationError("\(samlOptionsFile.path), \(entityID) : " + options.problems.joined(separator: " ; "))
+        let known = try profileCatalog().names
+        for (entityID, options) in file.serviceProviders where !options.problems(knownProfiles: known).isEmpty {
+            throw ValidationError("\(samlOptionsFile.path), \(entityID) : " + options.problems(knownProfiles: known).joined(separator: " ; "))
         }
         return file.serviceProviders
     }

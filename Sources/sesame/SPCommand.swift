@@ -12,7 +12,7 @@ struct SPCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a service provider from its metadata file.")
         @OptionGroup var options: ServerOptions
         @Argument(help: "The SP's SAML metadata (XML).") var file: String
-        @Option(help: "Attribute profile: educonnect, aten or cas-ent.") var profile = "educonnect"
+        @Option(help: "Attribute profile: educonnect, aten, cas-ent or one of metadata/profiles.yml.") var profile = "educonnect"
         @Flag(help: "Send transient NameIDs instead of pairwise persistent ones.") var transient = false
         @Flag(name: .customLong("sign-response"), help: "Also sign the Response.") var signResponse = false
         @Flag(help: "Encrypt the assertion for the SP's encryption certificate.") var encrypt = false
@@ -25,7 +25,8 @@ struct SPCommand: ParsableCommand {
             guard parsed.count == 1, let sp = parsed.first else { throw ValidationError("The file must describe exactly one service provider.") }
             let choices = ServiceProviderOptions(profile: profile, nameIDFormat: transient ? "transient" : "persistent",
                                                  signResponse: signResponse, encryptAssertion: encrypt, establishments: establishments)
-            guard choices.problems.isEmpty else { throw ValidationError(choices.problems.joined(separator: "\n")) }
+            let problems = choices.problems(knownProfiles: try options.profileCatalog().names)
+            guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "\n")) }
             if encrypt && sp.encryptionCertificates.isEmpty { throw ValidationError("--encrypt: the metadata has no encryption certificate.") }
             var all = try options.serviceProviderOptions()
             all[sp.entityID] = choices

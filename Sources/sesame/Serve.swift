@@ -25,7 +25,9 @@ struct Serve: AsyncParsableCommand {
         let store = try await options.openStore()
         let configuration = BridgeConfiguration(publicURL: options.publicURL, demo: demo, hasher: options.hasher,
                                                 casServices: try options.casServices(demo: demo),
-                                                saml: try options.samlSettings())
+                                                saml: try options.samlSettings(), profiles: try options.profileCatalog(),
+                                                portals: try options.portalDirectory())
+        try configuration.checkProfilesExist()
         var credentials: [DemoAcademy.Credential] = []
         if demo {
             credentials = try await DemoAcademy.seed(into: store, hasher: options.hasher)

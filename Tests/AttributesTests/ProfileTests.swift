@@ -81,4 +81,27 @@ import Testing
         #expect(values(list, "enfants") == nil, "empty attributes are left out")
         #expect(AttributeProfile.builtIn.keys.sorted() == ["aten", "cas-ent", "educonnect"])
     }
+
+    @Test func aConfiguredProfileRenamesDropsAndAddsConstants() throws {
+        let catalog = try ProfileCatalog(definitions: [
+            "ent-lycees": ProfileDefinition(base: "educonnect", rename: ["FrEduCtEleveUAI": "ENTEleveUAI", "sn": "urn:oid:2.5.4.4.x"],
+                                            drop: ["FrEduCtDateConnexion", AttributeProfile.oid(57)], constants: ["ENTSource": "sesame"]),
+        ])
+        let list = try #require(catalog["ent-lycees"]).attributes(for: Self.pupilContext())
+        #expect(values(list, "ENTEleveUAI") == ["0861002X"])
+        #expect(list.first { $0.name == "ENTEleveUAI" }?.nameFormat == ReleasedAttribute.basicFormat)
+        #expect(list.first { $0.name == "urn:oid:2.5.4.4.x" }?.nameFormat == ReleasedAttribute.uriFormat)
+        #expect(values(list, "FrEduCtEleveUAI") == nil)
+        #expect(values(list, "FrEduCtDateConnexion") == nil)
+        #expect(values(list, "FrEduCtId") == nil, "dropped by its OID")
+        #expect(values(list, "ENTSource") == ["sesame"])
+        #expect(values(list, "givenName") == ["Léa"], "untouched attributes stay")
+        #expect(catalog.names == ["aten", "cas-ent", "educonnect", "ent-lycees"])
+    }
+
+    @Test func aConfiguredProfileMustStartFromAKnownOneAndNotReplaceABuiltIn() {
+        #expect(throws: ProfileCatalogError.self) { try ProfileCatalog(definitions: ["x": ProfileDefinition(base: "nope")]) }
+        #expect(throws: ProfileCatalogError.self) { try ProfileCatalog(definitions: ["aten": ProfileDefinition(base: "cas-ent")]) }
+        #expect(throws: ProfileCatalogError.self) { try ProfileCatalog(definitions: ["Bad Name": ProfileDefinition(base: "cas-ent")]) }
+    }
 }

@@ -48,7 +48,7 @@ import Testing
                                                               ("password", DirectoryFixture.password), ("next", nextPath)], jar: jar)
             #expect(login.headers[.location] == nextPath)
         }
-        let issued = try await client.get("/cas/login?" + query([("service", service)]), jar: jar)
+        let issued = try await client.passingEstablishmentChoice(try await client.get("/cas/login?" + query([("service", service)]), jar: jar), jar: jar)
         #expect(issued.status == .found)
         let location = try #require(issued.headers[.location])
         #expect(location.hasPrefix(service + "?ticket=ST-"))

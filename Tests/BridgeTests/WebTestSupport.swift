@@ -50,6 +50,15 @@ extension TestClientProtocol {
         String(buffer: try await get(page, jar: jar).body).csrfField ?? ""
     }
 
+    /// Answers the establishment choice page if `response` leads there; returns what the flow resumes with.
+    func passingEstablishmentChoice(_ response: TestResponse, jar: CookieJar, choosing uai: String? = nil, remember: Bool = false) async throws -> TestResponse {
+        guard let location = response.headers[.location], location.hasPrefix("/etablissement") else { return response }
+        let page = try await get(location, jar: jar)
+        let chosen = try await post("/etablissement", form: ChoicePage.fields(page: page.text, location: location, choosing: uai, remember: remember), jar: jar)
+        guard let next = chosen.headers[.location] else { return chosen }
+        return try await get(next, jar: jar)
+    }
+
     func logIn(_ identifier: String, _ password: String, jar: CookieJar) async throws -> TestResponse {
         let csrf = try await csrfToken(jar: jar)
         return try await post("/login", form: [("csrf", csrf), ("username", identifier), ("password", password)], jar: jar)

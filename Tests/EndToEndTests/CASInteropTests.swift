@@ -47,10 +47,11 @@ import Testing
             let done = try await browser.post(d.server.baseURL + "/login", form: [("csrf", form.body.csrfField ?? ""), ("username", "s.dupont10"),
                                                                                   ("password", DemoAcademy.guardianPassword), ("next", nextPath)])
             #expect(done.status == 303)
-            let back = try await browser.get(d.server.baseURL + (done.location ?? ""))
+            let back = try await browser.passingEstablishmentChoice(try await browser.get(d.server.baseURL + (done.location ?? "")), at: d.server.baseURL)
             return try #require(back.location?.components(separatedBy: "ticket=").last)
         }
-        return try #require(login.location?.components(separatedBy: "ticket=").last)
+        let issued = try await browser.passingEstablishmentChoice(login, at: d.server.baseURL)
+        return try #require(issued.location?.components(separatedBy: "ticket=").last)
     }
 
     @Test func python_casValidatesCAS2AndCAS3TicketsOnceEach() async throws {

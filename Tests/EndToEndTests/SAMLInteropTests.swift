@@ -81,7 +81,8 @@ import Testing
         let browser = Browser()
         #expect(try await browser.logIn(at: d.server.baseURL, identifier, DemoAcademy.guardianPassword).status == 303)
         let request = try await d.sp("authn", "redirect", "unsigned")
-        let page = try await browser.get(d.server.baseURL + "/saml/sso?" + (request["query"] as? String ?? ""))
+        let asked = try await browser.get(d.server.baseURL + "/saml/sso?" + (request["query"] as? String ?? ""))
+        let page = try await browser.passingEstablishmentChoice(asked, at: d.server.baseURL)
         #expect(page.status == 200)
         return (browser, try #require(request["id"] as? String), page)
     }
@@ -102,7 +103,7 @@ import Testing
         let login = try await browser.post(d.server.baseURL + "/login", form: [("csrf", form.body.csrfField ?? ""), ("username", "s.dupont10"),
                                                                               ("password", DemoAcademy.guardianPassword), ("next", nextPath)])
         #expect(login.location == nextPath)
-        let post = try await browser.get(d.server.baseURL + nextPath)
+        let post = try await browser.passingEstablishmentChoice(try await browser.get(d.server.baseURL + nextPath), at: d.server.baseURL)
         #expect(post.status == 200)
         #expect(post.body.contains(#"action="https://sp.example.test/saml/acs""#))
         #expect(post.body.contains(#"name="RelayState" value="rs-Ok 42""#))
@@ -139,7 +140,8 @@ import Testing
 
         let request = try await d.sp("authn", "post", "signed")
         let fields = try #require(request["fields"] as? [String: String])
-        let post = try await browser.post(d.server.baseURL + "/saml/sso", form: fields.map { ($0.key, $0.value) })
+        let asked = try await browser.post(d.server.baseURL + "/saml/sso", form: fields.map { ($0.key, $0.value) })
+        let post = try await browser.passingEstablishmentChoice(asked, at: d.server.baseURL)
         #expect(post.status == 200)
         let answer = try await consume(d, post, requestID: request["id"] as? String ?? "")
         #expect((answer["ava"] as? [String: Any])?.description.contains("Nadia") == true)

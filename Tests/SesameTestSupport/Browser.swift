@@ -36,6 +36,16 @@ public final class Browser: Sendable {
     }
 
     /// Fetches the login form of `base` and submits it.
+    /// When Sesame asks a guardian which establishment to enter, answers
+    /// with `uai` (or the first offered) and returns the page the flow resumes with.
+    public func passingEstablishmentChoice(_ page: Page, at base: String, choosing uai: String? = nil) async throws -> Page {
+        guard let location = page.location, location.hasPrefix("/etablissement") else { return page }
+        let form = try await get(base + location)
+        let chosen = try await post(base + "/etablissement", form: ChoicePage.fields(page: form.body, location: location, choosing: uai))
+        guard let next = chosen.location else { return chosen }
+        return try await get(base + next)
+    }
+
     public func logIn(at base: String, _ identifier: String, _ password: String) async throws -> Page {
         let form = try await get(base + "/login")
         return try await post(base + "/login", form: [("csrf", form.body.csrfField ?? ""), ("username", identifier), ("password", password)])

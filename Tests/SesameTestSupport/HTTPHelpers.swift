@@ -49,3 +49,22 @@ extension String {
     /// The hidden CSRF field of a page.
     public var csrfField: String? { firstCapture(of: #"name="csrf" value="([^"]+)""#) }
 }
+
+/// The establishment choice page (/etablissement), as the tests read it.
+public enum ChoicePage {
+    /// The UAIs offered, in page order.
+    public static func offered(in html: String) -> [String] {
+        guard let regex = try? NSRegularExpression(pattern: #"name="establishment" id="etab-[^"]+" value="([^"]+)""#) else { return [] }
+        return regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).compactMap {
+            Range($0.range(at: 1), in: html).map { String(html[$0]) }
+        }
+    }
+
+    /// The form fields that choose `uai` (or the first offered) on the page at `location`.
+    public static func fields(page html: String, location: String, choosing uai: String?, remember: Bool = false) -> [(String, String)] {
+        let handle = URLComponents(string: location)?.queryItems?.first { $0.name == "r" }?.value ?? ""
+        var fields = [("csrf", html.csrfField ?? ""), ("r", handle), ("establishment", uai ?? offered(in: html).first ?? "")]
+        if remember { fields.append(("remember", "1")) }
+        return fields
+    }
+}

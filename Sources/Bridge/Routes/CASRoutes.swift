@@ -18,6 +18,7 @@ struct CASRoutes: Sendable {
     let registry: ServiceRegistry
     let lifetimes: TicketLifetimes
     let release: AttributeRelease
+    let chooser: EstablishmentChooser
     let ending: SessionEnd
 
     /// A password typed this recently counts as a fresh login for `renew`.
@@ -61,22 +62,29 @@ struct CASRoutes: Sendable {
             guard let current, now.timeIntervalSince(current.session.createdAt) < Self.freshLoginWindow else {
                 return .redirect(to: "/login?force=1&next=" + URLQuery.percentEncoded(here), type: .normal)
             }
-            return try await issue(for: current, service: service, serviceURL: serviceURL, login: login, fresh: true, now: now)
+            return try await issue(for: current, service: service, serviceURL: serviceURL, login: login, fresh: true, resume: here, now: now)
         }
         guard let current else {
             if login.gateway { return handOff(LoginRedirect.response(service: serviceURL, ticket: nil, method: login.method), service: service) }
             return .redirect(to: "/login?next=" + URLQuery.percentEncoded(here), type: .normal)
         }
         let fresh = now.timeIntervalSince(current.session.createdAt) < Self.freshLoginWindow
-        return try await issue(for: current, service: service, serviceURL: serviceURL, login: login, fresh: fresh, now: now)
+        return try await issue(for: current, service: service, serviceURL: serviceURL, login: login, fresh: fresh, resume: here, now: now)
     }
 
     func issue(for current: BrowserSession.Current, service: RegisteredService, serviceURL: String, login: CASLoginRequest,
-               fresh: Bool, now: Date) async throws -> Response {
+               fresh: Bool, resume: String, now: Date) async throws -> Response {
+        guard let profile = try await store.profile(ofAccount: current.account.id) else { throw PageError.unavailable }
+        let audience = ServiceAudience(key: "cas:" + service.id, name: service.name, served: service.establishments)
+        let establishment: Establishment
+        switch try await chooser.decide(for: profile, session: current, audience: audience, resumeAt: { resume }) {
+        case .ask(let page): return page
+        case .enter(let school): establishment = school
+        }
         let ticket = TicketGenerator.generate(.service)
         try await store.saveTicket(StoredTicket(
             id: ticket.value, service: serviceURL, accountID: current.account.id, sessionKey: current.token.storageKey,
-            fromNewLogin: fresh, issuedAt: now, expiresAt: lifetimes.expiry(of: .service, issuedAt: now)))
+            fromNewLogin: fresh, establishment: establishment.uai.value, issuedAt: now, expiresAt: lifetimes.expiry(of: .service, issuedAt: now)))
         if service.singleLogout {
             try await store.recordServiceUse(sessionKey: current.token.storageKey, service: serviceURL, ticket: ticket.value, now: now)
         }
@@ -131,7 +139,8 @@ struct CASRoutes: Sendable {
         }
         var attributes: [CASAttribute] = []
         if endpoint.releasesAttributes, let profile = try await store.profile(ofAccount: account.id) {
-            attributes = release.attributes(for: profile, profileName: service.profile, establishments: service.establishments, loginTime: stored.issuedAt)
+            let establishment = profile.establishments.first { $0.uai.value == stored.establishment }
+            attributes = release.attributes(for: profile, profileName: service.profile, establishment: establishment, loginTime: stored.issuedAt)
                 .map { CASAttribute(name: $0.name, values: $0.values) }
         }
         let success = CASAuthenticationSuccess(user: account.identifier, proxyGrantingTicketIOU: iou, proxies: stored.proxies,
@@ -158,7 +167,8 @@ struct CASRoutes: Sendable {
         }
         try await store.saveTicket(StoredTicket(
             id: pgt.value, service: pgtUrl, accountID: stored.accountID, sessionKey: stored.sessionKey, fromNewLogin: false,
-            proxies: stored.proxies, issuedAt: now, expiresAt: lifetimes.expiry(of: .proxyGranting, issuedAt: now)))
+            proxies: stored.proxies, establishment: stored.establishment, issuedAt: now,
+            expiresAt: lifetimes.expiry(of: .proxyGranting, issuedAt: now)))
         return iou
     }
 
@@ -187,7 +197,7 @@ struct CASRoutes: Sendable {
         let pt = TicketGenerator.generate(.proxy)
         try await store.saveTicket(StoredTicket(
             id: pt.value, service: proxyRequest.targetService, accountID: pgt.accountID, sessionKey: pgt.sessionKey, fromNewLogin: false,
-            proxies: [pgt.service] + pgt.proxies, grantingTicket: pgt.id, issuedAt: now,
+            proxies: [pgt.service] + pgt.proxies, grantingTicket: pgt.id, establishment: pgt.establishment, issuedAt: now,
             expiresAt: lifetimes.expiry(of: .proxy, issuedAt: now)))
         return Self.answer(CASProxyOutcome.success(proxyTicket: pt).response)
     }

@@ -79,14 +79,8 @@ struct LoginRoutes: Sendable {
         }
     }
 
-    /// The posted form, once its CSRF token is checked; a refusal is audited.
     func checkedForm(_ request: Request, context: SesameContext) async throws -> [String: String] {
-        let form = try await FormReader.read(request, limit: Self.formLimit)
-        guard csrf.isValid(request: request, field: form[CSRF.fieldName]) else {
-            try await login.store.record(AuditEvent(kind: .csrfRejected, ip: context.clientAddress, detail: request.uri.path))
-            throw PageError.expiredForm
-        }
-        return form
+        try await csrf.checkedForm(request, context: context, audit: login.store, limit: Self.formLimit)
     }
 
     func logout(_ request: Request, context: SesameContext) async throws -> Response {
@@ -116,6 +110,13 @@ struct LoginRoutes: Sendable {
             "hasEstablishments": !establishments.isEmpty, "establishments": establishments,
         ]
         if let last = account.lastLoginAt { values["lastLogin"] = FrenchDate.dateTime(last) }
+        let remembered = try await login.store.choices(scope: .account(id: account.id)).map { choice -> [String: Any] in
+            let school = profile.establishments.first { $0.uai.value == choice.uai }
+            return ["service": choice.service, "serviceName": choice.serviceName, "establishment": school?.name ?? choice.uai]
+        }
+        values["remembered"] = remembered
+        values["hasRemembered"] = !remembered.isEmpty
+        if request.uri.queryParameters["choix"] != nil { values["notice"] = "Votre choix a été oublié : l'établissement vous sera demandé à la prochaine connexion à ce service." }
         var response = pages.render("account", title: "Mon compte", values)
         if isNew { response.setCookie(csrf.cookie(token)) }
         return response

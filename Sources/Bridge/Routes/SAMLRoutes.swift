@@ -29,6 +29,7 @@ struct SAMLRoutes: Sendable {
     let sessions: BrowserSession
     let settings: SAMLSettings
     let release: AttributeRelease
+    let chooser: EstablishmentChooser
     let nameIDSecret: [UInt8]
     let ending: SessionEnd
     static let pendingKind = "saml-authn"
@@ -120,11 +121,16 @@ struct SAMLRoutes: Sendable {
     }
 
     func sendToLogin(_ pending: PendingRequest, force: Bool) async throws -> Response {
+        let next = try await park(pending)
+        return .redirect(to: "/login?" + (force ? "force=1&" : "") + "next=" + URLQuery.percentEncoded(next), type: .normal)
+    }
+
+    /// Keeps the request while the person logs in or chooses; returns the path that resumes it.
+    func park(_ pending: PendingRequest) async throws -> String {
         let handle = SecureBytes.token(bytes: 24)
         let payload = String(decoding: try JSONEncoder().encode(pending), as: UTF8.self)
         try await store.putFlowState(handle: handle, kind: Self.pendingKind, payload: payload, until: Date() + Self.pendingLifetime)
-        let next = "/saml/continue?r=" + handle
-        return .redirect(to: "/login?" + (force ? "force=1&" : "") + "next=" + URLQuery.percentEncoded(next), type: .normal)
+        return "/saml/continue?r=" + handle
     }
 
     func answer(_ pending: PendingRequest, request: Request, context: SesameContext) async throws -> Response {
@@ -140,17 +146,17 @@ struct SAMLRoutes: Sendable {
         }
         let recipient = ResponseRecipient(spEntityID: sp.entityID, acsURL: pending.acs, inResponseTo: pending.requestID, relayState: pending.relayState)
         let choices = settings.options[sp.entityID] ?? ServiceProviderOptions()
-        let candidates = profile.establishments.filter { choices.establishments.isEmpty || choices.establishments.contains($0.uai.value) }
-        guard !profile.establishments.isEmpty, !candidates.isEmpty else {
-            throw PageError(.forbidden, title: "Service non disponible",
-                            message: "Ce service n'est pas ouvert aux établissements de vos enfants. Contactez votre établissement si vous pensez qu'il s'agit d'une erreur.",
-                            log: "SAML SP serves none of the person's establishments")
+        let audience = ServiceAudience(key: "saml:" + sp.entityID, name: choices.displayName(entityID: sp.entityID), served: choices.establishments)
+        let establishment: Establishment
+        switch try await chooser.decide(for: profile, session: current, audience: audience, resumeAt: { try await park(pending) }) {
+        case .ask(let page): return page
+        case .enter(let school): establishment = school
         }
         let transient = pending.nameIDFormat == NameIDFormat.transient || (pending.nameIDFormat == nil && choices.nameIDFormat == "transient")
         let nameID = transient ? NameIDs.transient()
             : NameID(value: NameIDs.pairwise(secret: nameIDSecret, spEntityID: sp.entityID, accountID: String(current.account.id)),
                      format: NameIDFormat.persistent, nameQualifier: idp.entityID, spNameQualifier: sp.entityID)
-        let attributes = release.attributes(for: profile, profileName: choices.profile, establishments: choices.establishments,
+        let attributes = release.attributes(for: profile, profileName: choices.profile, establishment: establishment,
                                             loginTime: current.session.createdAt)
             .map { SAMLAttribute(name: $0.name, nameFormat: $0.nameFormat ?? AttributeNameFormat.uri, friendlyName: $0.friendlyName, values: $0.values) }
         let content = AssertionContent(

@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Home, help pages, stylesheet, health and metrics.
+/// Help pages, stylesheet, health and metrics.
 struct SiteRoutes: Sendable {
     let pages: Pages
     let store: any SesameStore
@@ -11,7 +11,6 @@ struct SiteRoutes: Sendable {
     let assets: StaticAssets
 
     func register(on router: Router<SesameContext>) {
-        router.get("/") { _, _ in pages.render("home", title: "Services en ligne") }
         router.get("/static/:file") { _, context in
             guard let name = context.parameters.get("file"), let asset = assets.files[name] else { throw PageError.notFound }
             return Response(status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=3600"],

@@ -1,0 +1,109 @@
+import Accounts
+import Foundation
+import Hummingbird
+
+/// The discovery portal at / ("Services en ligne"): profile, level and
+/// establishment, then on to that establishment's ENT as registered.
+/// Works without JavaScript: one GET form to search, one POST form to go.
+struct PortalRoutes: Sendable {
+    let pages: Pages
+    let csrf: CSRF
+    let store: any SesameStore
+    let portals: PortalDirectory
+    let secureCookies: Bool
+    static let cookieName = "sesame_portail"
+    static let rememberFor: TimeInterval = 365 * 86400
+
+    enum Audience: String, CaseIterable {
+        case family = "eleve-parent", nationalStaff = "personnel-en", localStaff = "personnel-collectivite"
+        var label: String {
+            switch self {
+            case .family: "Élève ou parent"
+            case .nationalStaff: "Personnel de l'Éducation nationale"
+            case .localStaff: "Personnel collectivité et invité"
+            }
+        }
+    }
+
+    enum Level: String, CaseIterable {
+        case ecole, college, lycee
+        var label: String { switch self { case .ecole: "École"; case .college: "Collège"; case .lycee: "Lycée" } }
+        func includes(_ kind: EstablishmentKind) -> Bool {
+            switch self {
+            case .ecole: kind == .ecole
+            case .college: kind == .college
+            case .lycee: kind == .lycee || kind == .lyceeProfessionnel
+            }
+        }
+    }
+
+    func register(on router: Router<SesameContext>) {
+        router.get("/") { request, _ in try await self.show(request) }
+        router.post("/portail") { request, context in try await self.go(request, context: context) }
+        router.post("/portail/oublier") { request, context in
+            _ = try await csrf.checkedForm(request, context: context, audit: store)
+            var response = Response.redirect(to: "/", type: .normal)
+            response.status = .seeOther
+            response.setCookie(Cookie(name: Self.cookieName, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+                                      secure: secureCookies, httpOnly: true, sameSite: .lax))
+            return response
+        }
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        let audience = query["profil"].flatMap { Audience(rawValue: String($0)) } ?? .family
+        let level = query["niveau"].flatMap { Level(rawValue: String($0)) }
+        let search = String((query["q"].map(String.init) ?? "").prefix(80)).trimmingCharacters(in: .whitespaces)
+        let all = try await store.establishments().filter { portals[$0.uai.value] != nil }
+        var values: [String: Any] = [
+            "audiences": Audience.allCases.map { ["value": $0.rawValue, "label": $0.label, "checked": $0 == audience] },
+            "levels": Level.allCases.map { ["value": $0.rawValue, "label": $0.label, "checked": $0 == level] },
+            "search": search, "profil": audience.rawValue,
+        ]
+        if let uai = request.cookies[Self.cookieName]?.value, let school = all.first(where: { $0.uai.value == uai }),
+           level == nil, search.isEmpty {
+            values["remembered"] = ["uai": uai, "name": school.name, "city": school.city]
+        }
+        if level != nil || !search.isEmpty {
+            let folded = Self.fold(search)
+            let found = all.filter { school in
+                (level?.includes(school.kind) ?? true)
+                    && (folded.isEmpty || Self.fold(school.name).contains(folded) || Self.fold(school.city).contains(folded)
+                        || school.uai.value.lowercased().hasPrefix(folded))
+            }.sorted { ($0.city, $0.name) < ($1.city, $1.name) }
+            values["searched"] = true
+            values["results"] = found.map { ["uai": $0.uai.value, "name": $0.name, "city": $0.city, "kind": $0.kind.label,
+                                             "ent": portals[$0.uai.value]?.name ?? ""] }
+            values["hasResults"] = !found.isEmpty
+            values["count"] = found.count == 1 ? "1 établissement trouvé" : "\(found.count) établissements trouvés"
+        }
+        let (field, cookie) = csrf.formValues(for: request)
+        values["csrf"] = field
+        var response = pages.render("home", title: "Services en ligne", values)
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    func go(_ request: Request, context: SesameContext) async throws -> Response {
+        let form = try await csrf.checkedForm(request, context: context, audit: store)
+        guard let uai = form["etab"], let entry = portals[uai] else {
+            throw PageError(.badRequest, title: "Établissement à choisir",
+                            message: "Choisissez un établissement dans la liste, puis validez.", log: "portal: no or unknown establishment")
+        }
+        let audience = form["profil"].flatMap(Audience.init(rawValue:)) ?? .family
+        // Only registered addresses: the portal is no open redirect.
+        let destination = audience == .family ? entry.url : (entry.staffURL ?? entry.url)
+        var response = Response.redirect(to: destination, type: .normal)
+        response.status = .seeOther
+        if form["memoriser"] == "oui" {
+            response.setCookie(Cookie(name: Self.cookieName, value: uai, expires: Date() + Self.rememberFor, path: "/",
+                                      secure: secureCookies, httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
+    }
+}

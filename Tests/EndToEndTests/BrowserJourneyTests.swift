@@ -1,0 +1,37 @@
+import Foundation
+import SesameTestSupport
+import Testing
+
+/// Parents and pupils in headless Chromium (Tests/Browser/journeys.py, with
+/// Selenium) against `sesame serve --demo`: discovery portal, login,
+/// establishment choice, demo ENTs over SAML and CAS. Screenshots land in
+/// .build/screenshots.
+@Suite struct BrowserJourneyTests {
+    static var screenshotDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/screenshots")
+    }
+
+    @Test func parentsChooseTheirEstablishmentOnceAndPupilsNeverDo() async throws {
+        let directory = try SesameProcess.temporaryDirectory()
+        let server = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory)
+        defer { server.stop() }
+        let result = try await PythonPeer.run("Browser/journeys.py", [server.baseURL, Self.screenshotDirectory.path])
+        let uais = try #require(result["uais"] as? [String: String])
+        let (ecole, college, lycee) = (uais["ecole"], uais["college"], uais["lycee"])
+
+        #expect(result["offered"] as? [String] == [college, lycee].compactMap { $0 }, "the parent is offered both schools")
+        #expect(result["firstVisit"] as? String == college, "the ENT receives the chosen UAI")
+        #expect(result["secondVisit"] as? String == college, "the remembered choice is used without a question")
+        #expect(result["lyceePortal"] as? String == lycee, "a lycée-only service gets the lycée, never the collège")
+        #expect(result["pupil"] as? String == college)
+        #expect(result["pupilAskedToChoose"] as? Bool == false)
+        #expect(result["offeredCAS"] as? [String] == [ecole, college].compactMap { $0 })
+        #expect(result["cas"] as? String == ecole, "the CAS ENT receives the chosen UAI")
+        #expect(result["portalRememberedAfterNo"] as? Bool == false, "« Non, lieu public » leaves no cookie")
+        #expect(result["problems"] as? [String] == [], "accessibility problems on the pages")
+        let shots = try #require(result["screenshots"] as? [String])
+        #expect(shots.count == 11)
+        for path in shots { #expect(FileManager.default.fileExists(atPath: path)) }
+    }
+}
