@@ -9,9 +9,12 @@ struct ServiceAudience: Sendable, Codable, Equatable {
     var name: String
     var served: [String]
 
-    /// The person's establishments this service serves, in their order.
+    /// The person's establishments this service serves: école first, then
+    /// collège, then lycée, each by name.
     func candidates(in profile: AccountProfile) -> [Establishment] {
-        profile.establishments.filter { served.isEmpty || served.contains($0.uai.value) }
+        let order = Dictionary(uniqueKeysWithValues: EstablishmentKind.allCases.enumerated().map { ($1, $0) })
+        return profile.establishments.filter { served.isEmpty || served.contains($0.uai.value) }
+            .sorted { (order[$0.kind] ?? 9, $0.name) < (order[$1.kind] ?? 9, $1.name) }
     }
 }
 

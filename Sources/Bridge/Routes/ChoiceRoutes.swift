@@ -1,4 +1,5 @@
 import Accounts
+import CAS
 import Foundation
 import Hummingbird
 

@@ -26,7 +26,7 @@ struct DemoENTRoutes: Sendable {
         router.get("/demo/ent/:slug/") { request, context in
             guard let ent = context.parameters.get("slug").flatMap(DemoENT.named) else { throw PageError.notFound }
             switch ent.speaks {
-            case .saml: return .redirect(to: try authnRequestURL(ent), type: .normal)
+            case .saml: return Response.redirect(to: try authnRequestURL(ent), type: .normal)
             case .cas: return try await casHome(ent, request)
             }
         }

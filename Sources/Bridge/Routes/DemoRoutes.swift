@@ -20,7 +20,8 @@ struct DemoRoutes: Sendable {
                  "roleLabel": c.role == "pupil" ? "Élève" : "Responsable légal",
                  "establishmentList": c.establishments.joined(separator: ", "), "note": c.note]
             }
-            return pages.render("demo", title: "Démonstration", ["accounts": accounts])
+            let ents = DemoENT.all.map { ["slug": $0.slug, "name": $0.name] }
+            return pages.render("demo", title: "Démonstration", ["accounts": accounts, "ents": ents])
         }
     }
 }

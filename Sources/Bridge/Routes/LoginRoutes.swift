@@ -35,7 +35,7 @@ struct LoginRoutes: Sendable {
     func formPage(_ request: Request, next: String?, username: String, error: String?, notice: String?,
                   status: HTTPResponse.Status) -> Response {
         let (token, isNew) = csrf.cookieToken(for: request)
-        var values: [String: Any] = ["csrf": csrf.fieldValue(for: token), "username": username]
+        var values: [String: Any] = ["csrf": csrf.fieldValue(for: token), "username": username, "hasUsername": !username.isEmpty]
         if let next { values["next"] = next }
         if let error { values["error"] = error }
         if let notice { values["notice"] = notice }

@@ -74,7 +74,7 @@ struct PortalRoutes: Sendable {
             }.sorted { ($0.city, $0.name) < ($1.city, $1.name) }
             values["searched"] = true
             values["results"] = found.map { ["uai": $0.uai.value, "name": $0.name, "city": $0.city, "kind": $0.kind.label,
-                                             "ent": portals[$0.uai.value]?.name ?? ""] }
+                                             "ent": portals[$0.uai.value]?.name ?? "", "checked": found.count == 1] }
             values["hasResults"] = !found.isEmpty
             values["count"] = found.count == 1 ? "1 établissement trouvé" : "\(found.count) établissements trouvés"
         }
