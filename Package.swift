@@ -22,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
@@ -43,6 +47,29 @@ let package = Package(
         ]),
         // Attribute profiles: one definition of what a service learns, for SAML and CAS.
         .target(name: "Attributes", dependencies: ["Accounts"]),
+        // SMTP on SwiftNIO, an HTTP SMS gateway, the demo outbox, French message templates.
+        .target(name: "Messaging", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        // OpenID Connect relying party for FranceConnect (values in and out).
+        .target(name: "FranceConnect", dependencies: [
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "FranceConnectAsyncHTTPClient", dependencies: [
+            "FranceConnect",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        // Old portal accounts: LDIF/CSV exports and their password hashes.
+        .target(name: "LegacyCredentials", dependencies: ["COpenSSL"]),
         .target(name: "Storage", dependencies: [
             "Accounts",
             .product(name: "SQLKit", package: "sql-kit"),
@@ -79,6 +106,13 @@ let package = Package(
         .testTarget(name: "SIECLETests", dependencies: ["SIECLE"], resources: [.copy("Fixtures"), .copy("generate_fixtures.py")]),
         .testTarget(name: "SAMLTests", dependencies: ["SAML", "XMLDSig"], exclude: ["Interop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttributesTests", dependencies: ["Attributes", "Accounts"]),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging"], exclude: ["Interop"]),
+        .testTarget(name: "FranceConnectTests", dependencies: [
+            "FranceConnect", "FranceConnectAsyncHTTPClient",
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ], exclude: ["Peers"]),
+        .testTarget(name: "LegacyCredentialsTests", dependencies: ["LegacyCredentials"], exclude: ["Scripts"]),
         .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "SesameTestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: [

@@ -1,0 +1,68 @@
+import Foundation
+
+/// An e-mail written once as paragraphs of segments and rendered to both
+/// plain text and HTML, so the two parts always say the same thing and every
+/// piece of text is escaped in one place.
+struct EmailDocument {
+    enum Segment {
+        case text(String)
+        case strong(String)
+        case link(URL)
+    }
+
+    var subject: String
+    var paragraphs: [[Segment]]
+
+    func render() -> EmailContent {
+        let text = paragraphs.map { $0.map(Self.plain).joined() }.joined(separator: "\n\n") + "\n"
+        let body = paragraphs.map { "<p>" + $0.map(Self.html).joined() + "</p>" }.joined(separator: "\n")
+        let html = """
+        <!DOCTYPE html>
+        <html lang="fr">
+        <head><meta charset="utf-8"><title>\(HTMLEscaping.escape(subject))</title></head>
+        <body style="font-family: sans-serif; line-height: 1.5;">
+        \(body)
+        </body>
+        </html>
+        """
+        return EmailContent(subject: subject, text: text, html: html + "\n")
+    }
+
+    private static func plain(_ segment: Segment) -> String {
+        switch segment {
+        case .text(let value), .strong(let value): return value
+        case .link(let url): return url.absoluteString
+        }
+    }
+
+    private static func html(_ segment: Segment) -> String {
+        switch segment {
+        case .text(let value): return HTMLEscaping.escape(value)
+        case .strong(let value): return "<strong>" + HTMLEscaping.escape(value) + "</strong>"
+        case .link(let url):
+            let shown = HTMLEscaping.escape(url.absoluteString)
+            // Only web links become clickable; anything else stays inert text.
+            guard ["https", "http"].contains(url.scheme?.lowercased() ?? "") else { return shown }
+            return "<a href=\"\(shown)\">\(shown)</a>"
+        }
+    }
+}
+
+enum HTMLEscaping {
+    /// Escapes the five characters that matter in text and attribute values.
+    static func escape(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.count)
+        for character in value {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
