@@ -25,6 +25,14 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case csrfRejected = "csrf.rejected"
         case serviceRefused = "service.refused"
         case ticketRefused = "ticket.refused"
+        case accountActivated = "account.activated"
+        case codeSent = "code.sent"
+        case codeRefused = "code.refused"
+        case messageThrottled = "message.throttled"
+        case emailChanged = "email.changed"
+        case mobileChanged = "mobile.changed"
+        case linkDisputed = "link.disputed"
+        case identifierSent = "identifier.sent"
     }
 
     public init(id: Int64 = 0, at: Date = Date(), kind: Kind, actor: String = "", subject: String = "",

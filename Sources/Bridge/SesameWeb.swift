@@ -31,14 +31,24 @@ public enum SesameWeb {
             samlRoutes.register(on: router)
             ending.samlChain = { hops, destination in try await SAMLLogout(routes: samlRoutes).chain(hops, then: destination) }
         }
-        LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics, ending: ending).register(on: router)
+        let codeKey = try await store.setting("verification_key") { SecureBytes.token(bytes: 32) }
+        let flow = SelfService(pages: pages, csrf: csrf, store: store, sessions: sessions, login: login,
+                               secrets: VerificationSecrets(key: Array(codeKey.utf8)),
+                               deliveries: Deliveries(messenger: configuration.messenger, store: store), publicURL: configuration.publicURL)
+        let activation = ActivationRoutes(flow: flow)
+        activation.register(on: router)
+        RegistrationRoutes(flow: flow).register(on: router)
+        RecoveryRoutes(flow: flow).register(on: router)
+        ProfileRoutes(flow: flow, activation: activation).register(on: router)
+        LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics, ending: ending,
+                    activation: activation).register(on: router)
         CASRoutes(pages: pages, store: store, sessions: sessions, registry: configuration.casServices,
                   lifetimes: configuration.ticketLifetimes, release: release, chooser: chooser, ending: ending).register(on: router)
         ChoiceRoutes(pages: pages, csrf: csrf, sessions: sessions, store: store).register(on: router)
         PortalRoutes(pages: pages, csrf: csrf, store: store, portals: configuration.portals,
                      secureCookies: configuration.secureCookies).register(on: router)
         if configuration.demo {
-            DemoRoutes(pages: pages, store: store).register(on: router)
+            DemoRoutes(pages: pages, store: store, outbox: configuration.outbox).register(on: router)
             DemoENTRoutes(pages: pages, base: configuration.publicURL, saml: configuration.saml).register(on: router)
         }
         return router

@@ -66,7 +66,8 @@ struct StaticAssets: Sendable {
 
     static func load() throws -> StaticAssets {
         var files: [String: Asset] = [:]
-        for (name, ext, type) in [("sesame", "css", "text/css; charset=utf-8"), ("autopost", "js", "text/javascript; charset=utf-8")] {
+        for (name, ext, type) in [("sesame", "css", "text/css; charset=utf-8"), ("autopost", "js", "text/javascript; charset=utf-8"),
+                                  ("password", "js", "text/javascript; charset=utf-8")] {
             guard let url = Bundle.module.url(forResource: "Static/\(name)", withExtension: ext) else { throw PageError.unavailable }
             files["\(name).\(ext)"] = Asset(contentType: type, bytes: ByteBuffer(bytes: try Data(contentsOf: url)))
         }
