@@ -110,9 +110,9 @@ public protocol SelfServiceStore: Sendable {
 }
 
 extension ThrottlePolicy {
-    /// Messages cost money: 3 to one number or person per hour, then
-    /// growing waits (1 min, 2 min, … up to a day).
-    public static let messagesPerRecipient = ThrottlePolicy(freeFailures: 3, firstDelay: 60, maximumDelay: 86400, forgetAfter: 3600)
+    /// Messages cost money: 3 to one number or person, then a wait that
+    /// grows (1 min, 2 min, … up to a day) until an hour passes quietly.
+    public static let messagesPerRecipient = ThrottlePolicy(freeFailures: 2, firstDelay: 60, maximumDelay: 86400, forgetAfter: 3600)
     /// One address (a school, a family) may ask more, but not endlessly.
     public static let messagesPerAddress = ThrottlePolicy(freeFailures: 20, firstDelay: 60, maximumDelay: 86400, forgetAfter: 3600)
     /// Wrong birth dates and other answers: as for passwords.
