@@ -98,7 +98,7 @@ let package = Package(
         // Shared by the test targets: real SQLite files and real PostgreSQL
         // databases, an HTTP client that keeps cookies.
         .target(name: "SesameTestSupport", dependencies: [
-            "Storage", "Accounts",
+            "Storage", "Accounts", "Messaging",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Tests/SesameTestSupport"),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "SIECLETests", dependencies: ["SIECLE"], resources: [.copy("Fixtures"), .copy("generate_fixtures.py")]),
         .testTarget(name: "SAMLTests", dependencies: ["SAML", "XMLDSig"], exclude: ["Interop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttributesTests", dependencies: ["Attributes", "Accounts"]),
-        .testTarget(name: "MessagingTests", dependencies: ["Messaging"], exclude: ["Interop"]),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging", "SesameTestSupport"], exclude: ["Interop"]),
         .testTarget(name: "FranceConnectTests", dependencies: [
             "FranceConnect", "FranceConnectAsyncHTTPClient",
             .product(name: "JWTKit", package: "jwt-kit"),
@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "SesameTestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: [
-            "Bridge", "Storage", "Accounts", "SesameTestSupport",
+            "Bridge", "Storage", "Accounts", "Messaging", "SesameTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Runs the real `sesame` executable as separate processes.

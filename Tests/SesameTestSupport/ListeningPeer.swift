@@ -1,29 +1,27 @@
 import Foundation
 
-/// A Python script from Interop/ run as a real network peer. It prints
+/// A Python script under Tests/ run as a real network peer (an SMTP
+/// server, an SMS gateway…). It prints
 /// "PORT <n>" when it listens and exits when its stdin closes.
-final class PythonPeer: @unchecked Sendable {
-    let port: Int
+public final class ListeningPeer: @unchecked Sendable {
+    public let port: Int
     private let process: Process
     private let stdin: Pipe
     private let stderrFile: URL
 
-    struct StartupError: Error, CustomStringConvertible { let description: String }
+    public struct StartupError: Error, CustomStringConvertible { public let description: String }
 
     static var python: String {
-        let venv = ProcessInfo.processInfo.environment["SESAME_TEST_VENV"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/venv").path
-        return venv + "/bin/python"
+        get throws { try PythonPeer.python.path }
     }
 
-    static func script(_ name: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Interop").appendingPathComponent(name).path
-    }
+    /// `name` is a path under Tests/, e.g. "MessagingTests/Interop/smtp_server.py".
+    static func script(_ name: String) -> String { PythonPeer.script(name).path }
 
     /// `code` runs as `python -c`; otherwise `script` is a file in Interop/.
-    init(script: String? = nil, code: String? = nil, arguments: [String], workDirectory: URL) throws {
+    public init(script: String? = nil, code: String? = nil, arguments: [String], workDirectory: URL) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python)
+        process.executableURL = URL(fileURLWithPath: try Self.python)
         process.arguments = (script.map { [Self.script($0)] } ?? ["-c", code ?? ""]) + arguments
         stdin = Pipe()
         let stdout = Pipe()
@@ -56,7 +54,7 @@ final class PythonPeer: @unchecked Sendable {
         self.port = port
     }
 
-    func stop() {
+    public func stop() {
         try? stdin.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(5)
         while process.isRunning, Date() < deadline { usleep(20_000) }
@@ -67,7 +65,7 @@ final class PythonPeer: @unchecked Sendable {
 }
 
 /// A fresh directory per test, removed by the caller.
-func makeTemporaryDirectory() throws -> URL {
+public func makeTemporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("messaging-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
