@@ -33,6 +33,7 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case mobileChanged = "mobile.changed"
         case linkDisputed = "link.disputed"
         case identifierSent = "identifier.sent"
+        case accountsGrouped = "accounts.grouped"
     }
 
     public init(id: Int64 = 0, at: Date = Date(), kind: Kind, actor: String = "", subject: String = "",

@@ -99,6 +99,9 @@ public protocol SelfServiceStore: Sendable {
     func guardians(mobile: MobileNumber) async throws -> [Guardian]
     /// The SIECLE guardian records grouped under an account.
     func guardians(ofAccount id: Int64) async throws -> [Guardian]
+    /// Guardian records legally linked to an enrolled pupil born that day,
+    /// with that pupil (for "add a child").
+    func guardianLinks(childBornOn date: CalendarDate) async throws -> [(guardian: Guardian, pupil: Pupil)]
     /// Accounts whose validated e-mail is this address (case-insensitive).
     func accounts(validatedEmail: String) async throws -> [Account]
     func setEmail(_ email: String?, validated: Bool, forAccount id: Int64) async throws

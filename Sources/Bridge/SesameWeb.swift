@@ -40,6 +40,7 @@ public enum SesameWeb {
         RegistrationRoutes(flow: flow).register(on: router)
         RecoveryRoutes(flow: flow).register(on: router)
         ProfileRoutes(flow: flow, activation: activation).register(on: router)
+        GroupingRoutes(flow: flow).register(on: router)
         LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics, ending: ending,
                     activation: activation).register(on: router)
         CASRoutes(pages: pages, store: store, sessions: sessions, registry: configuration.casServices,

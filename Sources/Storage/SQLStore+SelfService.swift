@@ -52,23 +52,34 @@ extension SQLStore: VerificationStore {
 
 extension SQLStore: SelfServiceStore {
     public func guardians(mobile: MobileNumber) async throws -> [Guardian] {
-        try await guardians(where: "mobile_key = \(bind: mobile.key)")
+        try await guardians(where: "g.mobile_key = \(bind: mobile.key)")
     }
 
     public func guardians(ofAccount id: Int64) async throws -> [Guardian] {
-        try await guardians(where: "account_id = \(bind: id)")
+        try await guardians(where: "g.account_id = \(bind: id)")
     }
 
     func guardians(where condition: SQLQueryString) async throws -> [Guardian] {
         try await all("""
-            SELECT id, siecle_id, uai, civility, family_name, first_name, mobile, email, accepts_sms, account_id
-            FROM guardians WHERE \(condition) ORDER BY id
-            """).map { row in
-            Guardian(id: try row.int64("id"), siecleID: try row.string("siecle_id"), uai: UAI(try row.string("uai")) ?? UAI("0000000A")!,
-                     civility: try row.optionalString("civility"), familyName: try row.string("family_name"),
-                     firstName: try row.string("first_name"), mobile: try row.optionalString("mobile"), email: try row.optionalString("email"),
-                     acceptsSMS: try row.bool("accepts_sms"), accountID: try row.decode(column: "account_id", as: Int64?.self))
-        }
+            SELECT \(unsafeRaw: Self.guardianColumns) FROM guardians g WHERE \(condition) ORDER BY g.id
+            """).map(Self.guardian(from:))
+    }
+
+    public func guardianLinks(childBornOn date: CalendarDate) async throws -> [(guardian: Guardian, pupil: Pupil)] {
+        try await all("""
+            SELECT \(unsafeRaw: Self.guardianColumns), \(unsafeRaw: Self.pupilColumns)
+            FROM pupils p JOIN legal_links l ON l.pupil_id = p.id JOIN guardians g ON g.id = l.guardian_id
+            WHERE p.birth_date = \(bind: date.iso) AND p.status = 'enrolled' AND l.suspended = 0 ORDER BY g.id
+            """).map { (try Self.guardian(from: $0), try Self.pupil(from: $0)) }
+    }
+
+    static let guardianColumns = "g.id AS g_id, g.siecle_id AS g_siecle_id, g.uai AS g_uai, g.civility AS g_civility, g.family_name AS g_family_name, g.first_name AS g_first_name, g.mobile AS g_mobile, g.email AS g_email, g.accepts_sms AS g_accepts_sms, g.account_id AS g_account_id"
+
+    static func guardian(from row: any SQLRow) throws -> Guardian {
+        Guardian(id: try row.int64("g_id"), siecleID: try row.string("g_siecle_id"), uai: UAI(try row.string("g_uai")) ?? UAI("0000000A")!,
+                 civility: try row.optionalString("g_civility"), familyName: try row.string("g_family_name"),
+                 firstName: try row.string("g_first_name"), mobile: try row.optionalString("g_mobile"), email: try row.optionalString("g_email"),
+                 acceptsSMS: try row.bool("g_accepts_sms"), accountID: try row.decode(column: "g_account_id", as: Int64?.self))
     }
 
     public func accounts(validatedEmail: String) async throws -> [Account] {

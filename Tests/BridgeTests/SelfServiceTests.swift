@@ -261,3 +261,48 @@ import Testing
         }
     }
 }
+
+extension SelfServiceTests {
+    /// Another account of Paul Durand, with a record linked to one more child.
+    static func otherAccount(_ store: SQLStore, child: String, born: String, password: String?) async throws -> Account {
+        let account = try await store.createAccount(NewAccount(role: .guardian, state: password == nil ? .created : .active,
+                                                               familyName: "Durand", firstName: "Paul",
+                                                               passwordHash: try password.map { try PasswordHasher.fast.hash($0) }))
+        let pupil = try await store.insertPupil(Pupil(ine: nil, siecleID: "S-" + child, familyName: "Durand", firstName: child,
+                                                      birthDate: CalendarDate(iso: born), division: "6A", uai: DirectoryFixture.collegeUAI))
+        let record = try await store.insertGuardian(Guardian(siecleID: "G-" + child, uai: DirectoryFixture.collegeUAI, civility: "M.",
+                                                             familyName: "DURAND", firstName: "Paul", mobile: nil, email: nil, accountID: account.id))
+        try await store.link(LegalLink(guardianID: record.id, pupilID: pupil.id, rank: 1))
+        return account
+    }
+
+    @Test func aGuardianAddsAChildOrGroupsAnotherAccountAndTheEmptyOneIsDisabled() async throws {
+        let d = try await Self.deploy()
+        let store = d.web.store, guardian = d.web.directory.guardian
+        let unactivated = try await Self.otherAccount(store, child: "Zoé", born: "2014-02-02", password: nil)
+        let activated = try await Self.otherAccount(store, child: "Noé", born: "2016-06-06", password: "Autre-Compte-1")
+        try await d.app.test(.router) { client in
+            let jar = CookieJar()
+            _ = try await client.logIn(guardian.identifier, DirectoryFixture.password, jar: jar)
+            let page = try await client.get("/compte/enfants", jar: jar)
+            let wrong = try await client.post("/compte/enfants", form: form(page) + [("prenom", "Zoé"), ("naissance", "03/02/2014")], jar: jar)
+            #expect(wrong.status == .badRequest)
+            let added = try await client.post("/compte/enfants", form: form(page) + [("prenom", "ZOE"), ("naissance", "02/02/2014")], jar: jar)
+            #expect(added.headers[.location] == "/compte?modifie=enfants")
+            #expect(try await store.profile(ofAccount: guardian.id)?.children.map(\.pupil.firstName).contains("Zoé") == true)
+            #expect(try await store.account(id: unactivated.id)?.state == .disabled, "left without a record")
+
+            let badProof = try await client.post("/compte/regrouper", form: form(page) + [("identifier", activated.identifier), ("password", "nope")], jar: jar)
+            #expect(badProof.status == .badRequest)
+            #expect(try await store.account(id: activated.id)?.state == .active)
+            let grouped = try await client.post("/compte/regrouper", form: form(page) + [("identifier", activated.identifier), ("password", "Autre-Compte-1")], jar: jar)
+            #expect(grouped.headers[.location] == "/compte?modifie=enfants")
+            #expect(try await store.account(id: activated.id)?.state == .disabled)
+            #expect(try await client.get("/compte", jar: jar).text.contains("Noé Durand"))
+            // A pupil has no such page.
+            let pupilJar = CookieJar()
+            _ = try await client.logIn(d.web.directory.pupil.identifier, DirectoryFixture.password, jar: pupilJar)
+            #expect(try await client.get("/compte/enfants", jar: pupilJar).status == .notFound)
+        }
+    }
+}

@@ -138,6 +138,7 @@ struct LoginRoutes: Sendable {
 extension LoginRoutes {
     static let notices = [
         "mot-de-passe": "Votre mot de passe a été modifié.",
+        "enfants": "Votre compte regroupe désormais ces enfants.",
         "mobile": "Votre numéro de téléphone portable a été enregistré. Pensez à le signaler aussi à l'établissement.",
     ]
 }
