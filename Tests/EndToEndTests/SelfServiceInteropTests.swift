@@ -1,13 +1,16 @@
 import Foundation
 import SesameTestSupport
+import Storage
 import Testing
 
 /// Self-service with the real binary, a real SMTP server (aiosmtpd, with
 /// STARTTLS and AUTH) and a real HTTP SMS gateway: the codes and links are
 /// read from what those servers received.
 @Suite struct SelfServiceInteropTests {
-    @Test func aParentActivatesBySMSThenConfirmsAnAddressByEMail() async throws {
+    @Test(arguments: TestDatabases.engines)
+    func aParentActivatesBySMSThenConfirmsAnAddressByEMail(_ engine: Database.Engine) async throws {
         let directory = try SesameProcess.temporaryDirectory()
+        let database = engine == .postgres ? ["--database", try await TestDatabases.postgresURL()] : []
         let gateway = try SMSGatewayPeer(statuses: [200])
         let smtp = try SMTPPeer(tls: true)
         defer { gateway.stop(); smtp.stop() }
@@ -19,7 +22,7 @@ import Testing
             "--sms-gateway-url", gateway.url, "--sms-token-file", token.path,
             "--smtp-host", "127.0.0.1", "--smtp-port", String(smtp.port), "--smtp-user", SMTPPeer.user,
             "--smtp-password-file", password.path, "--smtp-ca-file", smtp.certificate, "--mail-from", "no-reply@sesame.test",
-        ], in: directory)
+        ] + database, in: directory)
         defer { server.stop() }
         let base = server.baseURL, browser = Browser()
 
@@ -65,5 +68,24 @@ import Testing
         _ = try await browser.post(base + "/identifiant-perdu", form: [("csrf", lost.body.csrfField ?? ""), ("contact", "Thomas.Lefevre@example.org")])
         let reminder = try #require(try smtp.received().last)
         #expect(reminder.parts.contains { $0.content.contains(identifier) })
+
+        // Later, the password is forgotten: a code by SMS to the school's number.
+        let recovery = try await Browser().get(base + "/mot-de-passe-perdu")
+        let fresh = Browser()
+        let askedCode = try await fresh.post(base + "/mot-de-passe-perdu", form: [("csrf", recovery.body.csrfField ?? ""), ("identifier", identifier), ("canal", "sms")])
+        #expect(askedCode.status == 403, "a form from another browser is refused (CSRF)")
+        let ownPage = try await fresh.get(base + "/mot-de-passe-perdu")
+        let asked2 = try await fresh.post(base + "/mot-de-passe-perdu", form: [("csrf", ownPage.body.csrfField ?? ""), ("identifier", identifier), ("canal", "sms")])
+        let resetHandle = try #require(asked2.location?.components(separatedBy: "r=").last)
+        let resetSMS = try #require(try gateway.requests().last)
+        let resetText = (try JSONSerialization.jsonObject(with: Data(resetSMS.body.utf8)) as? [String: String])?["text"] ?? ""
+        #expect(resetText.contains("mot de passe") || resetText.contains("code"))
+        let resetCode = try #require(resetText.firstCapture(of: #"(\d{6})"#))
+        let accepted = try await fresh.post(base + "/mot-de-passe-perdu/code", form: [("csrf", ownPage.body.csrfField ?? ""), ("r", resetHandle), ("code", resetCode)])
+        #expect(accepted.location == "/reinitialiser?r=" + resetHandle)
+        let reset = try await fresh.post(base + "/reinitialiser", form: [("csrf", ownPage.body.csrfField ?? ""), ("r", resetHandle),
+                                                                       ("password", "Lune-Rousse-77"), ("confirmation", "Lune-Rousse-77")])
+        #expect(reset.status == 303)
+        #expect(try await Browser().logIn(at: base, identifier, "Lune-Rousse-77").status == 303)
     }
 }
