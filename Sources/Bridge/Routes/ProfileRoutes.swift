@@ -98,10 +98,8 @@ struct ProfileRoutes: Sendable {
             let handle = try await flow.startCode(purpose: .mobile, accountID: current.account.id, to: mobile,
                                                   step: SelfServiceStep(stage: .code, mobile: mobile.key),
                                                   text: { flow.deliveries.templates.confirmationCodeSMS(code: $0) }, logger: context.logger)
-            return flow.render("code", title: "Code de confirmation", [
-                "heading": "Confirmez votre numéro", "handle": handle, "action": "/compte/mobile/code", "masked": mobile.masked,
-                "restart": "/compte/mobile",
-            ], request: request)
+            return try await flow.codePage(request, handle: handle, purpose: .mobile, action: "/compte/mobile/code", restart: "/compte/mobile",
+                                           heading: "Confirmez votre numéro")
         }
     }
 
@@ -110,15 +108,13 @@ struct ProfileRoutes: Sendable {
         return try await signedIn(request) { current in
             let handle = form["r"] ?? ""
             switch try await flow.check(code: form["code"] ?? "", handle: handle, purpose: .mobile, then: .password, ip: context.clientAddress) {
-            case .expired: throw RegistrationRoutes.expired
+            case .expired: throw SelfService.codeExpired(restart: "/compte/mobile")
             case .wrong(let left):
-                return flow.render("code", title: "Code de confirmation", [
-                    "heading": "Confirmez votre numéro", "handle": handle, "action": "/compte/mobile/code", "masked": "votre téléphone",
-                    "restart": "/compte/mobile", "error": "Code incorrect. Il vous reste \(left) essai\(left > 1 ? "s" : "").",
-                ], request: request, status: .badRequest)
+                return try await flow.codePage(request, handle: handle, purpose: .mobile, action: "/compte/mobile/code", restart: "/compte/mobile",
+                                               heading: "Confirmez votre numéro", error: SelfService.wrongCode(left), status: .badRequest)
             case .accepted(let verification, let step):
                 guard verification.accountID == current.account.id, let mobile = step.mobile.flatMap({ MobileNumber("0" + $0) }),
-                      try await flow.store.consumeVerification(handle: handle) else { throw RegistrationRoutes.expired }
+                      try await flow.store.consumeVerification(handle: handle) else { throw SelfService.codeExpired(restart: "/compte/mobile") }
                 try await flow.store.setMobile(mobile.display, forAccount: current.account.id)
                 try await flow.store.record(AuditEvent(kind: .mobileChanged, actor: current.account.identifier, subject: current.account.identifier,
                                                        ip: context.clientAddress))

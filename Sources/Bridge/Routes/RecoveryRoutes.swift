@@ -74,23 +74,17 @@ struct RecoveryRoutes: Sendable {
     // MARK: the SMS code
 
     func codePage(_ request: Request, handle: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        guard let handle, handle.utf8.count <= 64,
-              let verification = try await flow.store.verification(handle: handle, purpose: .recovery, now: Date()),
-              let step = SelfServiceStep.decode(verification.payload) else { throw RegistrationRoutes.expired }
-        var values: [String: Any] = ["heading": "Saisissez le code reçu", "handle": handle, "action": "/mot-de-passe-perdu/code",
-                                     "masked": step.mobile.flatMap { MobileNumber("0" + $0)?.masked } ?? "votre téléphone portable",
-                                     "restart": Self.restart]
-        if let error { values["error"] = error }
-        return flow.render("code", title: "Code de confirmation", values, request: request, status: status)
+        try await flow.codePage(request, handle: handle, purpose: .recovery, action: "/mot-de-passe-perdu/code", restart: Self.restart,
+                                error: error, status: status)
     }
 
     func checkCode(_ request: Request, context: SesameContext) async throws -> Response {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
         let handle = form["r"] ?? ""
         switch try await flow.check(code: form["code"] ?? "", handle: handle, purpose: .recovery, then: .password, ip: context.clientAddress) {
-        case .expired: throw RegistrationRoutes.expired
+        case .expired: throw SelfService.codeExpired(restart: Self.restart)
         case .wrong(let left):
-            return try await codePage(request, handle: handle, error: "Code incorrect. Il vous reste \(left) essai\(left > 1 ? "s" : "").", status: .badRequest)
+            return try await codePage(request, handle: handle, error: SelfService.wrongCode(left), status: .badRequest)
         case .accepted: return SelfService.seeOther("/reinitialiser?r=" + handle)
         }
     }

@@ -70,13 +70,8 @@ struct RegistrationRoutes: Sendable {
     // MARK: 2. code
 
     func codePage(_ request: Request, handle: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        guard let handle, handle.utf8.count <= 64,
-              let verification = try await flow.store.verification(handle: handle, purpose: .registration, now: Date()),
-              let step = SelfServiceStep.decode(verification.payload) else { throw Self.expired }
-        var values: [String: Any] = ["heading": "Saisissez le code reçu", "handle": handle, "action": "/inscription/code",
-                                     "masked": step.mobile.flatMap { MobileNumber("0" + $0)?.masked } ?? "", "restart": Self.restart]
-        if let error { values["error"] = error }
-        return flow.render("code", title: "Code de confirmation", values, request: request, status: status)
+        try await flow.codePage(request, handle: handle, purpose: .registration, action: "/inscription/code", restart: Self.restart,
+                                error: error, status: status)
     }
 
     func checkCode(_ request: Request, context: SesameContext) async throws -> Response {
@@ -85,7 +80,7 @@ struct RegistrationRoutes: Sendable {
         switch try await flow.check(code: form["code"] ?? "", handle: handle, purpose: .registration, then: .children, ip: context.clientAddress) {
         case .expired: throw Self.expired
         case .wrong(let left):
-            return try await codePage(request, handle: handle, error: "Code incorrect. Il vous reste \(left) essai\(left > 1 ? "s" : "").", status: .badRequest)
+            return try await codePage(request, handle: handle, error: SelfService.wrongCode(left), status: .badRequest)
         case .accepted(let verification, let step):
             guard let id = verification.accountID, let account = try await flow.store.account(id: id) else { throw Self.expired }
             if account.state == .active {
@@ -187,7 +182,5 @@ struct RegistrationRoutes: Sendable {
         }
     }
 
-    static let expired = PageError(.badRequest, title: "Code expiré",
-        message: "Ce code n'est plus valable : il dure 30 minutes et accepte 5 essais. Recommencez pour en recevoir un nouveau.",
-        log: "registration: code expired or used up", backURL: restart, backLabel: "Recommencer")
+    static let expired = SelfService.codeExpired(restart: restart)
 }

@@ -58,6 +58,28 @@ struct SelfService: Sendable {
         return handle
     }
 
+    /// The page where the SMS code is typed (after a restart link if none came).
+    func codePage(_ request: Request, handle: String?, purpose: Verification.Purpose, action: String, restart: String,
+                  heading: String = "Saisissez le code reçu", error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let handle, handle.utf8.count <= 64,
+              let verification = try await store.verification(handle: handle, purpose: purpose, now: Date()),
+              let step = SelfServiceStep.decode(verification.payload) else { throw Self.codeExpired(restart: restart) }
+        var values: [String: Any] = ["heading": heading, "handle": handle, "action": action, "restart": restart,
+                                     "masked": step.mobile.flatMap { MobileNumber("0" + $0)?.masked } ?? "votre téléphone portable"]
+        if let error { values["error"] = error }
+        return render("code", title: "Code de confirmation", values, request: request, status: status)
+    }
+
+    static func wrongCode(_ triesLeft: Int) -> String {
+        "Code incorrect. Il vous reste \(triesLeft) essai\(triesLeft > 1 ? "s" : "")."
+    }
+
+    static func codeExpired(restart: String) -> PageError {
+        PageError(.badRequest, title: "Code expiré",
+                  message: "Ce code n'est plus valable : il dure 30 minutes et accepte 5 essais. Recommencez pour en recevoir un nouveau.",
+                  log: "self-service: code expired or used up", backURL: restart, backLabel: "Recommencer")
+    }
+
     enum CodeCheck { case accepted(Verification, SelfServiceStep), wrong(triesLeft: Int), expired }
 
     /// Counts one try; a right code moves the flow to `next`.
