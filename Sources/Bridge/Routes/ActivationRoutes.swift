@@ -28,18 +28,17 @@ struct ActivationRoutes: Sendable {
         return SelfService.seeOther("/activation?r=" + handle)
     }
 
+    static let passwordStep = PasswordStep(purpose: .activation, action: "/activation", title: "Activation du compte",
+                                           heading: "Activez votre compte", button: "Activer mon compte", restart: "/login")
+
     func page(_ request: Request, handle: String?, errors: [String], email: String = "", status: HTTPResponse.Status = .ok) async throws -> Response {
         let (_, _, account) = try await flow.pending(handle, purpose: .activation, stage: .password, restart: "/login")
         let guardian = account.role == .guardian
-        var values = PasswordForm.values
-        values.merge([
-            "heading": "Activez votre compte", "identifier": account.identifier, "handle": handle ?? "", "action": "/activation",
-            "button": "Activer mon compte", "errors": errors, "hasErrors": !errors.isEmpty,
+        return try await flow.passwordPage(Self.passwordStep, request, handle: handle, errors: errors, extra: [
             "askEmail": true, "email": email, "askBirthDate": guardian,
             "emailHelp": guardian ? "Pour recevoir un nouveau mot de passe si vous l'oubliez. Un lien de confirmation vous sera envoyé."
                 : "Conseillé : c'est le seul moyen de retrouver seul ton mot de passe. Un lien de confirmation te sera envoyé.",
-        ]) { $1 }
-        return flow.render("password", title: "Activation du compte", values, request: request, status: status)
+        ], status: status)
     }
 
     func complete(_ request: Request, context: SesameContext) async throws -> Response {

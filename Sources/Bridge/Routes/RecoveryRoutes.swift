@@ -17,8 +17,8 @@ struct RecoveryRoutes: Sendable {
         router.post("/mot-de-passe-perdu") { request, context in try await start(request, context: context) }
         router.get("/mot-de-passe-perdu/code") { request, _ in try await codePage(request, handle: request.uri.queryParameters["r"].map(String.init), error: nil) }
         router.post("/mot-de-passe-perdu/code") { request, context in try await checkCode(request, context: context) }
-        router.get("/reinitialiser") { request, _ in try await passwordPage(request, handle: try handle(request.uri.queryParameters), errors: []) }
-        router.post("/reinitialiser") { request, context in try await reset(request, context: context) }
+        router.get("/reinitialiser") { request, _ in try await flow.passwordPage(Self.passwordStep, request, handle: try handle(request.uri.queryParameters), errors: []) }
+        router.post("/reinitialiser") { request, context in try await flow.submitPassword(Self.passwordStep, request, context: context) }
         router.get("/identifiant-perdu") { request, _ in flow.render("lost-identifier", title: "Identifiant perdu", [:], request: request) }
         router.post("/identifiant-perdu") { request, context in try await sendIdentifier(request, context: context) }
     }
@@ -91,23 +91,8 @@ struct RecoveryRoutes: Sendable {
 
     // MARK: the new password
 
-    func passwordPage(_ request: Request, handle: String?, errors: [String], status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (_, _, account) = try await flow.pending(handle, purpose: .recovery, stage: .password, restart: Self.restart)
-        var values = PasswordForm.values
-        values.merge(["heading": "Choisissez un nouveau mot de passe", "identifier": account.identifier, "handle": handle ?? "",
-                      "action": "/reinitialiser", "button": "Enregistrer", "errors": errors, "hasErrors": !errors.isEmpty]) { $1 }
-        return flow.render("password", title: "Nouveau mot de passe", values, request: request, status: status)
-    }
-
-    func reset(_ request: Request, context: SesameContext) async throws -> Response {
-        let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
-        let handle = form["r"] ?? ""
-        let (_, step, account) = try await flow.pending(handle, purpose: .recovery, stage: .password, restart: Self.restart)
-        switch try await flow.finish(account, handle: handle, form: form, next: step.next, ip: context.clientAddress) {
-        case .done(let response): return response
-        case .refused(let problems): return try await passwordPage(request, handle: handle, errors: problems, status: .badRequest)
-        }
-    }
+    static let passwordStep = PasswordStep(purpose: .recovery, action: "/reinitialiser", title: "Nouveau mot de passe",
+                                           heading: "Choisissez un nouveau mot de passe", button: "Enregistrer", restart: restart)
 
     // MARK: lost identifier
 

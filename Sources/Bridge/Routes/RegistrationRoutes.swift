@@ -21,8 +21,8 @@ struct RegistrationRoutes: Sendable {
         router.post("/inscription/code") { request, context in try await checkCode(request, context: context) }
         router.get("/inscription/enfants") { request, _ in try await childrenPage(request, handle: request.uri.queryParameters["r"].map(String.init), error: nil) }
         router.post("/inscription/enfants") { request, context in try await answerChildren(request, context: context) }
-        router.get("/inscription/mot-de-passe") { request, _ in try await passwordPage(request, handle: request.uri.queryParameters["r"].map(String.init), errors: []) }
-        router.post("/inscription/mot-de-passe") { request, context in try await choosePassword(request, context: context) }
+        router.get("/inscription/mot-de-passe") { request, _ in try await flow.passwordPage(Self.passwordStep, request, handle: request.uri.queryParameters["r"].map(String.init), errors: []) }
+        router.post("/inscription/mot-de-passe") { request, context in try await flow.submitPassword(Self.passwordStep, request, context: context) }
     }
 
     func next(_ request: Request) -> String? { LocalPath.validated(request.uri.queryParameters["next"].map(String.init)) }
@@ -164,23 +164,8 @@ struct RegistrationRoutes: Sendable {
 
     // MARK: 4. identifier and password
 
-    func passwordPage(_ request: Request, handle: String?, errors: [String], status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (_, _, account) = try await flow.pending(handle, purpose: .registration, stage: .password, restart: Self.restart)
-        var values = PasswordForm.values
-        values.merge(["heading": "Choisissez votre mot de passe", "identifier": account.identifier, "handle": handle ?? "",
-                      "action": "/inscription/mot-de-passe", "button": "Activer mon compte", "errors": errors, "hasErrors": !errors.isEmpty]) { $1 }
-        return flow.render("password", title: "Choix du mot de passe", values, request: request, status: status)
-    }
-
-    func choosePassword(_ request: Request, context: SesameContext) async throws -> Response {
-        let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
-        let handle = form["r"] ?? ""
-        let (_, step, account) = try await flow.pending(handle, purpose: .registration, stage: .password, restart: Self.restart)
-        switch try await flow.finish(account, handle: handle, form: form, next: step.next, ip: context.clientAddress) {
-        case .done(let response): return response
-        case .refused(let problems): return try await passwordPage(request, handle: handle, errors: problems, status: .badRequest)
-        }
-    }
+    static let passwordStep = PasswordStep(purpose: .registration, action: "/inscription/mot-de-passe", title: "Choix du mot de passe",
+                                           heading: "Choisissez votre mot de passe", button: "Activer mon compte", restart: restart)
 
     static let expired = SelfService.codeExpired(restart: restart)
 }

@@ -1,6 +1,16 @@
 import Accounts
 import Foundation
 
+/// Where a flow's "choose a password" page lives and how it is worded.
+struct PasswordStep: Sendable {
+    var purpose: Verification.Purpose
+    var action: String
+    var title: String
+    var heading: String
+    var button: String
+    var restart: String
+}
+
 /// The "choose a password" step shared by every flow: the rule is shown
 /// before typing, a script ticks the criteria as the person types, and the
 /// server checks the same policy.

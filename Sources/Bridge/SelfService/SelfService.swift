@@ -114,6 +114,28 @@ struct SelfService: Sendable {
 
     // MARK: the last step
 
+    /// The password page of `step`, with the identifier to note.
+    func passwordPage(_ step: PasswordStep, _ request: Request, handle: String?, errors: [String], extra: [String: Any] = [:],
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (_, _, account) = try await pending(handle, purpose: step.purpose, stage: .password, restart: step.restart)
+        var values = PasswordForm.values
+        values.merge(["heading": step.heading, "identifier": account.identifier, "handle": handle ?? "", "action": step.action,
+                      "button": step.button, "errors": errors, "hasErrors": !errors.isEmpty]) { $1 }
+        values.merge(extra) { $1 }
+        return render("password", title: step.title, values, request: request, status: status)
+    }
+
+    /// The password page posted: done, or shown again with what is wrong.
+    func submitPassword(_ step: PasswordStep, _ request: Request, context: SesameContext) async throws -> Response {
+        let form = try await csrf.checkedForm(request, context: context, audit: store)
+        let handle = form["r"] ?? ""
+        let (_, flowStep, account) = try await pending(handle, purpose: step.purpose, stage: .password, restart: step.restart)
+        switch try await finish(account, handle: handle, form: form, next: flowStep.next, ip: context.clientAddress) {
+        case .done(let response): return response
+        case .refused(let problems): return try await passwordPage(step, request, handle: handle, errors: problems, status: .badRequest)
+        }
+    }
+
     enum Finish { case done(Response), refused([String]) }
 
     /// Sets the chosen password (the account becomes active), ends the flow,
