@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Bridge", dependencies: [
-            "Accounts", "Attributes", "CAS", "SAML", "XMLDSig", "Messaging",
+            "Accounts", "Attributes", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -88,12 +88,13 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Templates"), .copy("Static")]),
         .executableTarget(name: "sesame", dependencies: [
-            "Accounts", "Attributes", "Storage", "Bridge", "CAS", "SAML", "XMLDSig", "Messaging",
+            "Accounts", "Attributes", "Storage", "Bridge", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "FranceConnectAsyncHTTPClient",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Shared by the test targets: real SQLite files and real PostgreSQL
         // databases, an HTTP client that keeps cookies.

@@ -34,6 +34,9 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case linkDisputed = "link.disputed"
         case identifierSent = "identifier.sent"
         case accountsGrouped = "accounts.grouped"
+        case franceConnectFailed = "franceconnect.failed"
+        case franceConnectLinked = "franceconnect.linked"
+        case franceConnectUnlinked = "franceconnect.unlinked"
     }
 
     public init(id: Int64 = 0, at: Date = Date(), kind: Kind, actor: String = "", subject: String = "",

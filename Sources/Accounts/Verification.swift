@@ -106,6 +106,10 @@ public protocol SelfServiceStore: Sendable {
     func accounts(validatedEmail: String) async throws -> [Account]
     func setEmail(_ email: String?, validated: Bool, forAccount id: Int64) async throws
     func setMobile(_ mobile: String?, forAccount id: Int64) async throws
+    func account(franceConnectSubject subject: String) async throws -> Account?
+    /// Links (or with nil unlinks) a FranceConnect identity; false when
+    /// another account already holds that subject.
+    func setFranceConnectSubject(_ subject: String?, forAccount id: Int64) async throws -> Bool
     /// "Je ne suis pas le représentant légal": the link stops counting.
     func suspendLink(guardianID: Int64, pupilID: Int64) async throws
     func openTicket(_ ticket: AssistanceTicket) async throws -> AssistanceTicket

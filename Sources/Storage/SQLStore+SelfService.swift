@@ -97,6 +97,16 @@ extension SQLStore: SelfServiceStore {
         try await execute("UPDATE accounts SET mobile = \(bind: mobile) WHERE id = \(bind: id)")
     }
 
+    public func account(franceConnectSubject subject: String) async throws -> Account? {
+        try await first("SELECT \(unsafeRaw: Self.accountColumns) FROM accounts WHERE franceconnect_sub = \(bind: subject)").map(Self.account(from:))
+    }
+
+    public func setFranceConnectSubject(_ subject: String?, forAccount id: Int64) async throws -> Bool {
+        if let subject, let holder = try await account(franceConnectSubject: subject), holder.id != id { return false }
+        try await execute("UPDATE accounts SET franceconnect_sub = \(bind: subject) WHERE id = \(bind: id)")
+        return true
+    }
+
     public func suspendLink(guardianID: Int64, pupilID: Int64) async throws {
         try await execute("UPDATE legal_links SET suspended = 1 WHERE guardian_id = \(bind: guardianID) AND pupil_id = \(bind: pupilID)")
     }

@@ -14,6 +14,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var options: ServerOptions
     @OptionGroup(title: "SMS and e-mail") var messaging: MessagingOptions
+    @OptionGroup(title: "FranceConnect") var franceConnect: FranceConnectOptions
 
     @Option(help: "Address to listen on.")
     var host: String = "127.0.0.1"
@@ -29,7 +30,8 @@ struct Serve: AsyncParsableCommand {
                                                 casServices: try options.casServices(demo: demo),
                                                 saml: try options.samlSettings(), profiles: try options.profileCatalog(),
                                                 portals: try options.portalDirectory(), messenger: try messaging.messenger(),
-                                                outbox: demo ? FileOutbox(directory: URL(fileURLWithPath: options.dataDir).appendingPathComponent("outbox")) : nil)
+                                                outbox: demo ? FileOutbox(directory: URL(fileURLWithPath: options.dataDir).appendingPathComponent("outbox")) : nil,
+                                                franceConnect: try await franceConnect.login(publicURL: options.publicURL, demo: demo))
         try configuration.checkProfilesExist()
         var credentials: [DemoAcademy.Credential] = []
         if demo {

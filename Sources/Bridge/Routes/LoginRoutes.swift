@@ -14,6 +14,8 @@ struct LoginRoutes: Sendable {
     let ending: SessionEnd
     /// Where an account still on its provisional password goes instead of a session.
     let activation: ActivationRoutes
+    /// Shows "S'identifier avec FranceConnect".
+    let franceConnect: Bool
     static let formLimit = 16 * 1024
     static let maxIdentifierLength = 64
 
@@ -40,6 +42,7 @@ struct LoginRoutes: Sendable {
         let (token, isNew) = csrf.cookieToken(for: request)
         var values: [String: Any] = ["csrf": csrf.fieldValue(for: token), "username": username, "hasUsername": !username.isEmpty]
         if let next { values["next"] = next; values["nextQuery"] = "?next=" + URLQuery.percentEncoded(next) }
+        values["franceConnect"] = franceConnect
         if let error { values["error"] = error }
         if let notice { values["notice"] = notice }
         var response = pages.render("login", title: "Connexion", values, status: status)
@@ -126,6 +129,7 @@ struct LoginRoutes: Sendable {
         values["hasRemembered"] = !remembered.isEmpty
         if let email = account.email { values["email"] = email + (account.emailValidated ? "" : " (à confirmer : ouvrez le lien reçu)") }
         if let mobile = account.mobile { values["mobile"] = mobile }
+        values["franceConnectLinked"] = account.franceConnectSubject != nil
         values["notice"] = Self.notices[request.uri.queryParameters["modifie"].map(String.init) ?? ""]
             ?? (request.uri.queryParameters["bienvenue"] != nil ? "Votre compte est activé. Bienvenue !" : nil)
             ?? (request.uri.queryParameters["choix"] != nil ? "Votre choix a été oublié : l'établissement vous sera demandé à la prochaine connexion à ce service." : nil)
@@ -138,6 +142,7 @@ struct LoginRoutes: Sendable {
 extension LoginRoutes {
     static let notices = [
         "mot-de-passe": "Votre mot de passe a été modifié.",
+        "franceconnect": "Votre compte n'est plus lié à FranceConnect.",
         "enfants": "Votre compte regroupe désormais ces enfants.",
         "mobile": "Votre numéro de téléphone portable a été enregistré. Pensez à le signaler aussi à l'établissement.",
     ]

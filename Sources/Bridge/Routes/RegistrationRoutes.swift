@@ -9,6 +9,8 @@ import Hummingbird
 /// whether the person was found.
 struct RegistrationRoutes: Sendable {
     let flow: SelfService
+    /// Ends a first FranceConnect login instead of the password step.
+    var linkFranceConnect: (@Sendable (SelfServiceStep.FirstFranceConnectLogin, Account, String, String?, String) async throws -> Response)?
     static let restart = "/inscription"
 
     func register(on router: Router<SesameContext>) {
@@ -83,7 +85,7 @@ struct RegistrationRoutes: Sendable {
             return try await codePage(request, handle: handle, error: SelfService.wrongCode(left), status: .badRequest)
         case .accepted(let verification, let step):
             guard let id = verification.accountID, let account = try await flow.store.account(id: id) else { throw Self.expired }
-            if account.state == .active {
+            if account.state == .active && step.franceConnect == nil {
                 _ = try await flow.store.consumeVerification(handle: handle)
                 return flow.message("Compte déjà activé", [
                     "Votre compte est déjà activé. Votre identifiant est \(account.identifier).",
@@ -146,6 +148,9 @@ struct RegistrationRoutes: Sendable {
             ], links: [("Retour à l'accueil", "/")])
         }
         var step = SelfServiceStep.decode(try await flow.pending(handle, purpose: .registration, stage: .children, restart: Self.restart).0.payload)
+        if let first = step?.franceConnect, let linkFranceConnect {
+            return try await linkFranceConnect(first, account, handle, step?.next, context.clientAddress)
+        }
         step?.stage = .password
         if let step { try await flow.store.updateVerificationPayload(handle: handle, payload: step.encoded()) }
         return SelfService.seeOther("/inscription/mot-de-passe?r=" + handle)

@@ -52,6 +52,10 @@ struct SiteRoutes: Sendable {
             "Les responsables légaux peuvent demander un nouveau mot de passe par SMS ou par courriel ; les élèves par courriel s'ils en ont indiqué un.",
             "Sinon, l'école ou l'établissement peut vous remettre un nouveau mot de passe provisoire. Un parent ne peut pas réinitialiser le mot de passe de son enfant.",
         ]),
+        "franceconnect": ("Qu'est-ce que FranceConnect ?", [
+            "FranceConnect est le service de l'État qui permet de vous connecter à de nombreux services en ligne avec un compte que vous avez déjà : impots.gouv.fr, ameli.fr, l'Identité Numérique La Poste, MSA, Mobile Connect et moi…",
+            "La première fois, Sesame vous demande le numéro de téléphone portable connu de l'établissement, un code reçu par SMS et la date de naissance de vos enfants. Ensuite, un clic suffit.",
+        ]),
         "pas-de-compte": ("Je n'ai pas de compte", [
             "Les comptes des élèves et des responsables légaux sont créés à partir des informations transmises à l'établissement lors de l'inscription.",
             "Si vous n'avez pas reçu vos identifiants, contactez l'école ou l'établissement de votre enfant : le numéro de téléphone portable donné à l'inscription vous sera demandé.",
