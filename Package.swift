@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "AttributesTests", dependencies: ["Attributes", "Accounts"]),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "SesameTestSupport"], exclude: ["Interop"]),
         .testTarget(name: "FranceConnectTests", dependencies: [
-            "FranceConnect", "FranceConnectAsyncHTTPClient",
+            "FranceConnect", "FranceConnectAsyncHTTPClient", "SesameTestSupport",
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], exclude: ["Peers"]),

@@ -15,7 +15,8 @@ struct FranceConnectOptions: ParsableArguments {
     @Option(name: .customLong("fc-client-secret-file"), help: "File holding the client secret.") var secretFile: String?
     @Option(name: .customLong("fc-scopes"), help: "Scopes, separated by spaces.")
     var scopes = ClientSettings.defaultScopes.joined(separator: " ")
-    @Option(name: .customLong("fc-acr"), help: "eIDAS level asked and required: eidas1, eidas2 or eidas3.") var acr = "eidas1"
+    @Option(name: .customLong("fc-acr"), help: "eIDAS level asked and required: eidas1, eidas2, eidas3; none for a generic OpenID provider.")
+    var acr = "eidas1"
     @Flag(name: .customLong("fc-v1"), help: "FranceConnect v1: ID tokens signed HS256 with the client secret, no JWKS.") var v1 = false
 
     static let httpClient = HTTPClient(eventLoopGroupProvider: .singleton,
@@ -23,7 +24,8 @@ struct FranceConnectOptions: ParsableArguments {
 
     func login(publicURL: String, demo: Bool) async throws -> FranceConnectLogin? {
         let transport = AsyncHTTPClientTransport(client: Self.httpClient)
-        guard let level = EIDASLevel(rawValue: acr) else { throw ValidationError("--fc-acr must be eidas1, eidas2 or eidas3.") }
+        let level = EIDASLevel(rawValue: acr)
+        guard level != nil || acr == "none" else { throw ValidationError("--fc-acr must be eidas1, eidas2, eidas3 or none.") }
         if let issuer {
             guard let clientID, let secretFile else { throw ValidationError("--fc-issuer needs --fc-client-id and --fc-client-secret-file.") }
             let secret = try String(contentsOfFile: secretFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -36,7 +38,7 @@ struct FranceConnectOptions: ParsableArguments {
             }
             let settings = try ClientSettings(clientID: clientID, clientSecret: secret, redirectURI: publicURL + "/franceconnect/retour",
                                               postLogoutRedirectURI: publicURL + "/franceconnect/deconnexion",
-                                              scopes: scopes.split(separator: " ").map(String.init), acrValues: [acr], requiredACR: level,
+                                              scopes: scopes.split(separator: " ").map(String.init), acrValues: level == nil ? [] : [acr], requiredACR: level,
                                               allowedAlgorithms: v1 ? [.hs256] : [.es256, .rs256])
             return FranceConnectLogin(relyingParty: RelyingParty(settings: settings, metadata: metadata, transport: transport))
         }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A Python script under Tests/ run as a real network peer (an SMTP
 /// server, an SMS gateway…). It prints
-/// "PORT <n>" when it listens and exits when its stdin closes.
+/// "PORT <n>" (or "READY <n>") when it listens and exits when its stdin closes.
 public final class ListeningPeer: @unchecked Sendable {
     public let port: Int
     private let process: Process
@@ -22,7 +22,7 @@ public final class ListeningPeer: @unchecked Sendable {
     public init(script: String? = nil, code: String? = nil, arguments: [String], workDirectory: URL) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.python)
-        process.arguments = (script.map { [Self.script($0)] } ?? ["-c", code ?? ""]) + arguments
+        process.arguments = ["-u"] + (script.map { [Self.script($0)] } ?? ["-c", code ?? ""]) + arguments
         stdin = Pipe()
         let stdout = Pipe()
         stderrFile = workDirectory.appendingPathComponent("peer-stderr-\(UUID().uuidString).log")
@@ -45,8 +45,9 @@ public final class ListeningPeer: @unchecked Sendable {
             output.append(chunk)
         }
         let line = String(decoding: output, as: UTF8.self)
-        guard line.hasPrefix("PORT "),
-              let port = Int(line.dropFirst(5).prefix { $0.isNumber }) else {
+        let words = line.split(separator: " ")
+        guard words.count >= 2, ["PORT", "READY"].contains(words[0]),
+              let port = Int(words[1].prefix { $0.isNumber }) else {
             let stderr = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
             process.terminate()
             throw StartupError(description: "peer did not start: \(line) \(stderr)")
