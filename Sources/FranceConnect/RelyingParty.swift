@@ -152,14 +152,15 @@ public actor RelyingParty {
     }
 
     /// Maps transport failures to typed errors naming the endpoint.
-    /// Runs one call with the transport's own timeout and a timer of ours
-    /// as well, so a transport that fails to stop still cannot hold a login.
+    /// Runs one call with the transport's own timeout, and a later timer of
+    /// ours as a backstop, so a transport that fails to stop still cannot
+    /// hold a login.
     private static func send(_ endpoint: String, within timeout: Duration,
                              _ operation: @escaping @Sendable () async throws -> HTTPReply) async throws -> HTTPReply {
         do {
             return try await withThrowingTaskGroup(of: HTTPReply?.self) { group in
                 group.addTask { try await operation() }
-                group.addTask { try await Task.sleep(for: timeout + .milliseconds(500)); return nil }
+                group.addTask { try await Task.sleep(for: timeout * 2 + .seconds(1)); return nil }
                 defer { group.cancelAll() }
                 guard let first = try await group.next(), let reply = first else { throw TransportFailure.timedOut }
                 return reply
