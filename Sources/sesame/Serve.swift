@@ -53,6 +53,7 @@ struct Serve: AsyncParsableCommand {
             for c in picks {
                 lines.append("  \(c.identifier)  /  \(c.password)   \(c.role == "pupil" ? "élève" : "parent")\(c.note.isEmpty ? "" : " – " + c.note)")
             }
+            lines.append("Essayez aussi les services en ligne (\(options.publicURL)/), un ENT de démonstration, « Je n'ai pas de compte » et FranceConnect (démonstration) ; les SMS et courriels arrivent sur \(options.publicURL)/demo/outbox")
         }
         // Written at once and unbuffered, so a supervising process sees it.
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
