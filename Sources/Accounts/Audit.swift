@@ -25,6 +25,11 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case csrfRejected = "csrf.rejected"
         case serviceRefused = "service.refused"
         case ticketRefused = "ticket.refused"
+        case legacyImported = "legacy.imported"
+        case legacyLoginFailed = "legacy.failed"
+        case legacyLoginThrottled = "legacy.throttled"
+        case legacyMoved = "legacy.moved"
+        case legacyTransitionEnded = "legacy.ended"
     }
 
     public init(id: Int64 = 0, at: Date = Date(), kind: Kind, actor: String = "", subject: String = "",

@@ -73,12 +73,19 @@ public struct LoginService: Sendable {
                                             state: nil, forAccount: account.id)
             try await store.record(AuditEvent(at: now, kind: .passwordRehashed, actor: identifier, subject: identifier, ip: ip))
         }
+        return .success(try await openSession(for: account, ip: ip, now: now))
+    }
+
+    /// Opens a session for an account that has just proved who it is
+    /// (password here, an old portal account in the legacy transition).
+    public func openSession(for account: Account, ip: String, now: Date, method: String = "password") async throws -> Success {
         let token = SessionToken.generate()
-        let session = Session(accountID: account.id, createdAt: now, expiresAt: now + sessionLifetime, method: "password")
+        let session = Session(accountID: account.id, createdAt: now, expiresAt: now + sessionLifetime, method: method)
         try await store.createSession(session, key: token.storageKey)
         try await store.recordLogin(accountID: account.id, at: now)
-        try await store.record(AuditEvent(at: now, kind: .loginSucceeded, actor: identifier, subject: identifier, ip: ip))
-        return .success(Success(account: account, token: token, session: session))
+        try await store.record(AuditEvent(at: now, kind: .loginSucceeded, actor: account.identifier, subject: account.identifier,
+                                          ip: ip, detail: method == "password" ? "" : method))
+        return Success(account: account, token: token, session: session)
     }
 
     func remainingWait(keys: [String], now: Date) async throws -> TimeInterval? {

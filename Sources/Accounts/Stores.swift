@@ -73,3 +73,4 @@ public protocol SettingsStore: Sendable {
 }
 
 public typealias SesameStore = DirectoryStore & AccountStore & SessionStore & ThrottleStore & AuditTrail & StaffStore & SettingsStore & TicketStore & FlowStateStore & EstablishmentChoiceStore
+    & LegacyAccountStore

@@ -1,4 +1,5 @@
 import Accounts
+import CAS
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -36,7 +37,7 @@ struct LoginRoutes: Sendable {
                   status: HTTPResponse.Status) -> Response {
         let (token, isNew) = csrf.cookieToken(for: request)
         var values: [String: Any] = ["csrf": csrf.fieldValue(for: token), "username": username, "hasUsername": !username.isEmpty]
-        if let next { values["next"] = next }
+        if let next { values["next"] = next; values["nextQuery"] = URLQuery.percentEncoded(next) }
         if let error { values["error"] = error }
         if let notice { values["notice"] = notice }
         var response = pages.render("login", title: "Connexion", values, status: status)

@@ -1,4 +1,5 @@
 import Accounts
+import CAS
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -16,9 +17,13 @@ struct SiteRoutes: Sendable {
             return Response(status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=3600"],
                             body: .init(byteBuffer: asset.bytes))
         }
-        router.get("/aide/:sujet") { _, context in
+        router.get("/aide/:sujet") { request, context in
             guard let topic = context.parameters.get("sujet"), let help = Self.help[topic] else { throw PageError.notFound }
-            return pages.render("help", title: help.title, ["paragraphs": help.paragraphs])
+            // `next` is carried on, so a person sent by a service gets back to it.
+            let next = LocalPath.validated(request.uri.queryParameters["next"].map(String.init))
+            let query = next.map { "?next=" + URLQuery.percentEncoded($0) } ?? ""
+            let links = (Self.links[topic] ?? []).map { ["label": $0.label, "href": $0.path + query] }
+            return pages.render("help", title: help.title, ["paragraphs": help.paragraphs, "links": links, "hasLinks": !links.isEmpty])
         }
         router.get("/healthz") { _, _ in try await health() }
         router.get("/metrics") { _, _ in
@@ -42,6 +47,11 @@ struct SiteRoutes: Sendable {
                         body: .init(byteBuffer: ByteBuffer(string: healthy ? "ok\n" : "database unavailable\n")))
     }
 
+    /// Ways forward offered under a help page.
+    static let links: [String: [(label: String, path: String)]] = [
+        "pas-de-compte": [("J'ai un ancien compte", "/ancien-compte")],
+    ]
+
     /// Until self-service exists, each help page says whom to ask.
     static let help: [String: (title: String, paragraphs: [String])] = [
         "identifiant-perdu": ("Identifiant perdu", [
@@ -55,6 +65,7 @@ struct SiteRoutes: Sendable {
         "pas-de-compte": ("Je n'ai pas de compte", [
             "Les comptes des élèves et des responsables légaux sont créés à partir des informations transmises à l'établissement lors de l'inscription.",
             "Si vous n'avez pas reçu vos identifiants, contactez l'école ou l'établissement de votre enfant : le numéro de téléphone portable donné à l'inscription vous sera demandé.",
+            "Si vous aviez un compte sur l'ancien portail de l'établissement, utilisez-le une dernière fois pour créer votre compte Sesame.",
         ]),
     ]
 }
