@@ -6,11 +6,13 @@ public struct LegacyImportReport: Sendable {
     public struct Skipped: Sendable, Equatable {
         public var line: Int
         public var login: String
+        public init(line: Int, login: String) { self.line = line; self.login = login }
     }
     public struct Unmatched: Sendable, Equatable {
         public var line: Int
         public var login: String
         public var reason: LegacyMismatch
+        public init(line: Int, login: String, reason: LegacyMismatch) { self.line = line; self.login = login; self.reason = reason }
     }
 
     public var dryRun: Bool

@@ -121,7 +121,8 @@ struct LegacyRoutes: Sendable {
     }
 
     static func browserKey(_ request: Request) -> String? {
-        request.cookies[CSRF.cookieName]?.value.map { SecureBytes.hex(SecureBytes.sha256(Array($0.utf8))) }
+        guard let token = request.cookies[CSRF.cookieName]?.value else { return nil }
+        return SecureBytes.hex(SecureBytes.sha256(Array(token.utf8)))
     }
 
     static let expired = PageError(.badRequest, title: "Étape expirée",
