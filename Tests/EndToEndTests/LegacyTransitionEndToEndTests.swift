@@ -72,7 +72,7 @@ import Testing
 
         let other = Browser()
         #expect(try await other.logIn(at: server.baseURL, "c.dupont10", Self.newPassword).status == 303)
-        #expect(try await other.logIn(at: server.baseURL, "c.dupont10", DemoAcademy.pupilPassword).status == 401)
+        #expect(try await Browser().logIn(at: server.baseURL, "c.dupont10", DemoAcademy.pupilPassword).status == 401)
         server.stop()
 
         let status = try SesameProcess.run(["legacy", "status"], in: directory).output
@@ -80,5 +80,15 @@ import Testing
         let end = try SesameProcess.run(["legacy", "end-transition", "--establishment", "0861002X"], in: directory)
         #expect(end.status == 0 && end.output.contains("Transition terminée pour 0861002X"))
         #expect(try SesameProcess.run(["legacy", "status"], in: directory).output.contains("0861002X\t2\t1\t1\tterminée le"))
+    }
+}
+
+@Suite struct LegacyCommandHelpTests {
+    @Test(arguments: [["import-legacy"], ["legacy", "status"], ["legacy", "end-transition"]])
+    func everyLegacyCommandExplainsItself(_ command: [String]) throws {
+        let result = try SesameProcess.run(command + ["--help"], in: try SesameProcess.temporaryDirectory())
+        #expect(result.status == 0)
+        #expect(result.output.contains("USAGE: sesame \(command.joined(separator: " "))"))
+        #expect(result.output.contains("--data-dir") && result.output.contains("--database"))
     }
 }
