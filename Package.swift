@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Bridge", dependencies: [
-            "Accounts", "Attributes", "CAS", "SAML", "XMLDSig", "LegacyCredentials",
+            "Accounts", "Attributes", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "LegacyCredentials",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -88,17 +88,18 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Templates"), .copy("Static")]),
         .executableTarget(name: "sesame", dependencies: [
-            "Accounts", "Attributes", "Storage", "Bridge", "CAS", "SAML", "XMLDSig", "LegacyCredentials",
+            "Accounts", "Attributes", "Storage", "Bridge", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "FranceConnectAsyncHTTPClient", "LegacyCredentials",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Shared by the test targets: real SQLite files and real PostgreSQL
         // databases, an HTTP client that keeps cookies.
         .target(name: "SesameTestSupport", dependencies: [
-            "Storage", "Accounts",
+            "Storage", "Accounts", "Messaging",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Tests/SesameTestSupport"),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "LegacyCredentials"]),
@@ -106,9 +107,9 @@ let package = Package(
         .testTarget(name: "SIECLETests", dependencies: ["SIECLE"], resources: [.copy("Fixtures"), .copy("generate_fixtures.py")]),
         .testTarget(name: "SAMLTests", dependencies: ["SAML", "XMLDSig"], exclude: ["Interop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttributesTests", dependencies: ["Attributes", "Accounts"]),
-        .testTarget(name: "MessagingTests", dependencies: ["Messaging"], exclude: ["Interop"]),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging", "SesameTestSupport"], exclude: ["Interop"]),
         .testTarget(name: "FranceConnectTests", dependencies: [
-            "FranceConnect", "FranceConnectAsyncHTTPClient",
+            "FranceConnect", "FranceConnectAsyncHTTPClient", "SesameTestSupport",
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], exclude: ["Peers"]),
@@ -116,7 +117,7 @@ let package = Package(
         .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "LegacyCredentials", "SesameTestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: [
-            "Bridge", "Storage", "Accounts", "LegacyCredentials", "SesameTestSupport",
+            "Bridge", "Storage", "Accounts", "Messaging", "LegacyCredentials", "SesameTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Runs the real `sesame` executable as separate processes.

@@ -24,7 +24,11 @@ public enum DemoAcademy {
     public static let lycee = Establishment(uai: uai("0861003"), name: "Lycée Victor Hugo", city: "Châtellerault", kind: .lycee, academie: "Démonstration")
 
     struct Child { var first: String; var family: String? = nil; var born: String; var school: Establishment; var division: String }
-    struct Parent { var civility: String; var first: String; var family: String? = nil; var mobile: String; var email: String? }
+    struct Parent {
+        var civility: String; var first: String; var family: String? = nil; var mobile: String; var email: String?
+        /// False for a parent who has not activated yet, to try "Je n'ai pas de compte".
+        var activated = true
+    }
     struct Family { var name: String; var parents: [Parent]; var children: [Child]; var note: String = "" }
 
     static let families: [Family] = [
@@ -57,7 +61,7 @@ public enum DemoAcademy {
             Parent(civility: "Mme", first: "Julie", mobile: "0612345606", email: "julie.moreau@example.org"),
         ], children: [Child(first: "Emma", family: "Moreau-Lambert", born: "2008-12-01", school: lycee, division: "1G2")]),
         Family(name: "Lefèvre", parents: [
-            Parent(civility: "M.", first: "Thomas", mobile: "0612345607", email: nil),
+            Parent(civility: "M.", first: "Thomas", mobile: "0612345607", email: nil, activated: false),
         ], children: [Child(first: "Zoé", born: "2016-08-09", school: ecole, division: "CM1")]),
     ]
 
@@ -108,13 +112,15 @@ public enum DemoAcademy {
                     division: child.division, uai: child.school.uai, accountID: account.id))
                 pupilsBySchool[child.school.uai, default: []].append(pupil)
                 credentials.append(Credential(identifier: account.identifier, password: pupilPassword, role: "pupil",
-                                              establishments: [child.school.uai.value], note: "\(child.first) \(familyName), \(child.division)"))
+                                              establishments: [child.school.uai.value],
+                                              note: "\(child.first) \(familyName), \(child.division), né(e) le \(CalendarDate(iso: child.born)?.french ?? child.born)"))
             }
             for (rank, parent) in family.parents.enumerated() {
                 let familyName = parent.family ?? family.name
                 let account = try await store.createAccount(NewAccount(
-                    role: .guardian, state: .active, familyName: familyName, firstName: parent.first,
-                    passwordHash: try hasher.hash(guardianPassword), email: parent.email, mobile: parent.mobile))
+                    role: .guardian, state: parent.activated ? .active : .created, familyName: familyName, firstName: parent.first,
+                    passwordHash: parent.activated ? try hasher.hash(guardianPassword) : nil, email: parent.email,
+                    mobile: parent.activated ? parent.mobile : nil))
                 // One SIECLE record per establishment (and, for the grouped
                 // family, per child), all grouped under one account.
                 let grouped = family.note.hasPrefix("compte groupé")
@@ -131,9 +137,10 @@ public enum DemoAcademy {
                         }
                     }
                 }
-                credentials.append(Credential(identifier: account.identifier, password: guardianPassword, role: "guardian",
+                let toActivate = "à activer : « Je n'ai pas de compte », \(familyName) \(parent.first), portable \(MobileNumber(parent.mobile)?.display ?? parent.mobile), date de naissance de l'enfant sur cette page"
+                credentials.append(Credential(identifier: account.identifier, password: parent.activated ? guardianPassword : "", role: "guardian",
                                               establishments: pupilsBySchool.keys.sorted().map(\.value),
-                                              note: rank == 0 ? family.note : ""))
+                                              note: parent.activated ? (rank == 0 ? family.note : "") : toActivate))
             }
         }
         let json = String(decoding: try JSONEncoder().encode(credentials), as: UTF8.self)

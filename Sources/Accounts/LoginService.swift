@@ -17,6 +17,8 @@ public struct LoginService: Sendable {
         case invalidCredentials
         /// Too many recent failures for this identifier or address.
         case throttled(retryAfter: TimeInterval)
+        /// The provisional password was right but is more than three months old.
+        case provisionalExpired
 
         public var userMessage: String {
             switch self {
@@ -24,10 +26,12 @@ public struct LoginService: Sendable {
                 "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez."
             case .throttled(let seconds):
                 "Trop de tentatives de connexion. Pour votre sécurité, patientez \(Self.french(seconds)) avant de réessayer."
+            case .provisionalExpired:
+                "Votre mot de passe provisoire a expiré (il est valable 3 mois). Demandez-en un nouveau à l'école ou à l'établissement."
             }
         }
 
-        static func french(_ seconds: TimeInterval) -> String {
+        public static func french(_ seconds: TimeInterval) -> String {
             let s = Int(seconds.rounded(.up))
             if s < 60 { return s <= 1 ? "1 seconde" : "\(s) secondes" }
             let m = (s + 59) / 60
@@ -41,7 +45,17 @@ public struct LoginService: Sendable {
         public var session: Session
     }
 
+    /// Checks the password and opens a session.
     public func login(identifier typed: String, password: String, ip: String, now: Date = Date()) async throws -> Result<Success, Refusal> {
+        switch try await authenticate(identifier: typed, password: password, ip: ip, now: now) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let account): return .success(try await openSession(for: account, method: "password", ip: ip, now: now))
+        }
+    }
+
+    /// Checks the password without opening a session: an account still on
+    /// its provisional password is sent to activation first.
+    public func authenticate(identifier typed: String, password: String, ip: String, now: Date = Date()) async throws -> Result<Account, Refusal> {
         let identifier = IdentifierFormat.normalize(typed)
         let keys = [ThrottleKey.identifier(identifier), ThrottleKey.address(ip)]
         if let wait = try await remainingWait(keys: keys, now: now) {
@@ -62,7 +76,8 @@ public struct LoginService: Sendable {
         case .disabled, .created:
             return try await fail(identifier: identifier, ip: ip, now: now, reason: "account \(account.state.rawValue)")
         case .notified where (account.provisionalUntil ?? .distantPast) < now:
-            return try await fail(identifier: identifier, ip: ip, now: now, reason: "provisional password expired")
+            try await store.record(AuditEvent(at: now, kind: .loginFailed, subject: identifier, ip: ip, detail: "provisional password expired"))
+            return .failure(.provisionalExpired)
         case .notified, .active:
             break
         }
@@ -73,18 +88,18 @@ public struct LoginService: Sendable {
                                             state: nil, forAccount: account.id)
             try await store.record(AuditEvent(at: now, kind: .passwordRehashed, actor: identifier, subject: identifier, ip: ip))
         }
-        return .success(try await openSession(for: account, ip: ip, now: now))
+        return .success(account)
     }
 
-    /// Opens a session for an account that has just proved who it is
-    /// (password here, an old portal account in the legacy transition).
-    public func openSession(for account: Account, ip: String, now: Date, method: String = "password") async throws -> Success {
+    /// A new session for someone whose identity was just proven (password,
+    /// activation, FranceConnect…).
+    public func openSession(for account: Account, method: String, ip: String, now: Date = Date()) async throws -> Success {
         let token = SessionToken.generate()
         let session = Session(accountID: account.id, createdAt: now, expiresAt: now + sessionLifetime, method: method)
         try await store.createSession(session, key: token.storageKey)
         try await store.recordLogin(accountID: account.id, at: now)
-        try await store.record(AuditEvent(at: now, kind: .loginSucceeded, actor: account.identifier, subject: account.identifier,
-                                          ip: ip, detail: method == "password" ? "" : method))
+        try await store.record(AuditEvent(at: now, kind: .loginSucceeded, actor: account.identifier, subject: account.identifier, ip: ip,
+                                          detail: method))
         return Success(account: account, token: token, session: session)
     }
 
@@ -98,7 +113,7 @@ public struct LoginService: Sendable {
         return longest > 0 ? longest : nil
     }
 
-    func fail(identifier: String, ip: String, now: Date, reason: String) async throws -> Result<Success, Refusal> {
+    func fail(identifier: String, ip: String, now: Date, reason: String) async throws -> Result<Account, Refusal> {
         _ = try await store.recordFailure(key: ThrottleKey.identifier(identifier), policy: .identifier, now: now)
         _ = try await store.recordFailure(key: ThrottleKey.address(ip), policy: .address, now: now)
         // Audit identifiers are what was typed; cap them so a flood cannot bloat the log.

@@ -2,6 +2,7 @@ import Accounts
 import Attributes
 import CAS
 import Foundation
+import Messaging
 
 /// What the web application needs to know about where and how it runs.
 public struct BridgeConfiguration: Sendable {
@@ -20,17 +21,25 @@ public struct BridgeConfiguration: Sendable {
     public var profiles: ProfileCatalog
     /// Where the discovery portal sends people, per establishment.
     public var portals: PortalDirectory
+    /// How SMS and e-mails leave (nil: self-service pages say it is not available).
+    public var messenger: (any Messenger)?
+    /// In demo mode, the folder messages are written to, shown at /demo/outbox.
+    public var outbox: FileOutbox?
+    /// "S'identifier avec FranceConnect", when configured.
+    public var franceConnect: FranceConnectLogin?
 
     public init(publicURL: String = "http://127.0.0.1:8080", demo: Bool = false, hasher: PasswordHasher = .standard,
                 sessionLifetime: TimeInterval = 8 * 3600,
                 casServices: ServiceRegistry = .empty, ticketLifetimes: TicketLifetimes = .default, saml: SAMLSettings? = nil,
-                profiles: ProfileCatalog = .builtIn, portals: PortalDirectory = PortalDirectory()) {
+                profiles: ProfileCatalog = .builtIn, portals: PortalDirectory = PortalDirectory(),
+                messenger: (any Messenger)? = nil, outbox: FileOutbox? = nil, franceConnect: FranceConnectLogin? = nil) {
         var url = publicURL
         while url.hasSuffix("/") { url.removeLast() }
         self.publicURL = url; self.demo = demo; self.hasher = hasher
         self.sessionLifetime = sessionLifetime
         self.casServices = casServices; self.ticketLifetimes = ticketLifetimes; self.saml = saml
         self.profiles = profiles; self.portals = portals
+        self.outbox = outbox; self.messenger = messenger ?? outbox; self.franceConnect = franceConnect
     }
 
     /// Cookies get the Secure flag whenever the public URL is https.

@@ -31,7 +31,30 @@ public enum SesameWeb {
             samlRoutes.register(on: router)
             ending.samlChain = { hops, destination in try await SAMLLogout(routes: samlRoutes).chain(hops, then: destination) }
         }
-        LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics, ending: ending).register(on: router)
+        let codeKey = try await store.setting("verification_key") { SecureBytes.token(bytes: 32) }
+        let flow = SelfService(pages: pages, csrf: csrf, store: store, sessions: sessions, login: login,
+                               secrets: VerificationSecrets(key: Array(codeKey.utf8)),
+                               deliveries: Deliveries(messenger: configuration.messenger, store: store), publicURL: configuration.publicURL)
+        let activation = ActivationRoutes(flow: flow)
+        activation.register(on: router)
+        var registration = RegistrationRoutes(flow: flow)
+        if let franceConnect = configuration.franceConnect {
+            let routes = FranceConnectRoutes(flow: flow, fc: franceConnect)
+            routes.register(on: router)
+            registration.linkFranceConnect = { first, account, handle, next, ip in
+                try await routes.link(first, to: account, handle: handle, next: next, ip: ip)
+            }
+            ending.franceConnectExit = { key, destination in try await routes.providerLogout(sessionKey: key, then: destination) }
+            if configuration.demo, let provider = franceConnect.demoProvider {
+                DemoFranceConnectRoutes(pages: pages, provider: provider, base: configuration.publicURL).register(on: router)
+            }
+        }
+        registration.register(on: router)
+        RecoveryRoutes(flow: flow).register(on: router)
+        ProfileRoutes(flow: flow, activation: activation).register(on: router)
+        GroupingRoutes(flow: flow).register(on: router)
+        LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics, ending: ending,
+                    activation: activation, franceConnect: configuration.franceConnect != nil).register(on: router)
         CASRoutes(pages: pages, store: store, sessions: sessions, registry: configuration.casServices,
                   lifetimes: configuration.ticketLifetimes, release: release, chooser: chooser, ending: ending).register(on: router)
         ChoiceRoutes(pages: pages, csrf: csrf, sessions: sessions, store: store).register(on: router)
@@ -39,7 +62,7 @@ public enum SesameWeb {
         PortalRoutes(pages: pages, csrf: csrf, store: store, portals: configuration.portals,
                      secureCookies: configuration.secureCookies).register(on: router)
         if configuration.demo {
-            DemoRoutes(pages: pages, store: store).register(on: router)
+            DemoRoutes(pages: pages, store: store, outbox: configuration.outbox).register(on: router)
             DemoENTRoutes(pages: pages, base: configuration.publicURL, saml: configuration.saml).register(on: router)
         }
         return router

@@ -18,13 +18,18 @@ struct SessionEnd: Sendable {
     /// Sends the browser through the SAML SPs still to be told, then to the
     /// given destination; nil when no SAML identity provider is configured.
     var samlChain: (@Sendable ([SAMLLogout.Hop], String) async throws -> Response)?
+    /// For a FranceConnect session, the provider's logout address that
+    /// leads back to the destination; nil otherwise.
+    var franceConnectExit: (@Sendable (String, String) async throws -> String?)?
 
     /// Logs the browser out and sends it on to `destination`.
     func leave(_ request: Request, context: SesameContext, via door: String, then destination: String) async throws -> Response {
         var response = Response.redirect(to: destination, type: .normal)
         if let current = try await sessions.current(request) {
+            let onward = try await franceConnectExit?(current.token.storageKey, destination) ?? destination
+            response = Response.redirect(to: onward, type: .normal)
             let hops = try await end(current, ip: context.clientAddress, via: door, logger: context.logger)
-            if !hops.isEmpty, let samlChain { response = try await samlChain(hops, destination) }
+            if !hops.isEmpty, let samlChain { response = try await samlChain(hops, onward) }
         }
         response.setCookie(sessions.clearedCookie())
         return response

@@ -29,7 +29,7 @@ public actor RelyingParty {
     ) async throws -> ProviderMetadata {
         let url = ProviderMetadata.discoveryURL(forIssuer: issuer)
         try ProviderMetadata.checkEndpoint(url, allowInsecureLoopback: allowInsecureLoopback)
-        let reply = try await send(url) {
+        let reply = try await send(url, within: timeout) {
             try await transport.get(url, headers: ["Accept": "application/json"], timeout: timeout)
         }
         guard reply.status == 200 else { throw unexpected(url, reply) }
@@ -90,7 +90,7 @@ public actor RelyingParty {
     public func exchangeCode(_ code: String) async throws -> TokenResponse {
         let request = TokenExchangeRequest(code: code, settings: settings, metadata: metadata)
         let (transport, timeout) = (self.transport, self.timeout)
-        let reply = try await Self.send(request.url) {
+        let reply = try await Self.send(request.url, within: timeout) {
             try await transport.postForm(request.url, body: request.body, headers: request.headers, timeout: timeout)
         }
         return try TokenResponse(reply: reply, endpoint: request.url)
@@ -111,7 +111,7 @@ public actor RelyingParty {
             throw FranceConnectError.invalidMetadata("provider has no userinfo_endpoint")
         }
         let (transport, timeout) = (self.transport, self.timeout)
-        let reply = try await Self.send(url) {
+        let reply = try await Self.send(url, within: timeout) {
             try await transport.get(
                 url, headers: ["Authorization": "Bearer \(accessToken)", "Accept": "application/jwt, application/json"],
                 timeout: timeout)
@@ -128,7 +128,7 @@ public actor RelyingParty {
         if let cachedKeys, !forceRefresh { return cachedKeys }
         guard let url = metadata.jwksURI else { throw FranceConnectError.invalidMetadata("provider has no jwks_uri") }
         let (transport, timeout) = (self.transport, self.timeout)
-        let reply = try await Self.send(url) {
+        let reply = try await Self.send(url, within: timeout) {
             try await transport.get(url, headers: ["Accept": "application/json"], timeout: timeout)
         }
         guard reply.status == 200 else { throw Self.unexpected(url, reply) }
@@ -152,9 +152,19 @@ public actor RelyingParty {
     }
 
     /// Maps transport failures to typed errors naming the endpoint.
-    private static func send(_ endpoint: String, _ operation: () async throws -> HTTPReply) async throws -> HTTPReply {
+    /// Runs one call with the transport's own timeout, and a later timer of
+    /// ours as a backstop, so a transport that fails to stop still cannot
+    /// hold a login.
+    private static func send(_ endpoint: String, within timeout: Duration,
+                             _ operation: @escaping @Sendable () async throws -> HTTPReply) async throws -> HTTPReply {
         do {
-            return try await operation()
+            return try await withThrowingTaskGroup(of: HTTPReply?.self) { group in
+                group.addTask { try await operation() }
+                group.addTask { try await Task.sleep(for: timeout * 2 + .seconds(1)); return nil }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let reply = first else { throw TransportFailure.timedOut }
+                return reply
+            }
         } catch let failure as TransportFailure {
             switch failure {
             case .timedOut: throw FranceConnectError.timeout(endpoint: endpoint)

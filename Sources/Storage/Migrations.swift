@@ -111,7 +111,22 @@ public enum Migrations {
             """,
             "ALTER TABLE tickets ADD COLUMN establishment TEXT",
         ]),
-        // Version 5 is kept for self-service; versions apply in list order, gaps allowed.
+        Migration(version: 5, name: "self-service: codes and links, mobile search, assistance tickets", statements: [
+            """
+            CREATE TABLE verifications (
+                handle TEXT PRIMARY KEY, purpose TEXT NOT NULL, account_id BIGINT, secret_hash TEXT NOT NULL,
+                attempts BIGINT NOT NULL, max_attempts BIGINT NOT NULL, expires_at BIGINT NOT NULL, payload TEXT NOT NULL)
+            """,
+            "CREATE INDEX verifications_expiry ON verifications(expires_at)",
+            "ALTER TABLE guardians ADD COLUMN mobile_key TEXT",
+            "CREATE INDEX guardians_mobile_key ON guardians(mobile_key)",
+            "CREATE INDEX accounts_email ON accounts(email)",
+            """
+            CREATE TABLE assistance_tickets (
+                id {ID}, opened_at BIGINT NOT NULL, kind TEXT NOT NULL, account_id BIGINT, pupil_id BIGINT,
+                uai TEXT, detail TEXT NOT NULL, open BIGINT NOT NULL)
+            """,
+        ]),
         Migration(version: 6, name: "legacy portal accounts and transition ends", statements: [
             """
             CREATE TABLE legacy_accounts (
@@ -133,8 +148,6 @@ public enum Migrations {
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }
-    /// Every version, in the order applied.
-    public static var versions: [Int] { all.map(\.version) }
 
     /// Applies what is missing and returns the versions applied. Safe when
     /// several processes start at once: PostgreSQL takes an advisory lock,

@@ -35,9 +35,10 @@ extension SQLStore: DirectoryStore {
 
     public func insertGuardian(_ g: Guardian) async throws -> Guardian {
         guard let row = try await first("""
-            INSERT INTO guardians (siecle_id, uai, civility, family_name, first_name, mobile, email, accepts_sms, account_id)
+            INSERT INTO guardians (siecle_id, uai, civility, family_name, first_name, mobile, mobile_key, email, accepts_sms, account_id)
             VALUES (\(bind: g.siecleID), \(bind: g.uai.value), \(bind: g.civility), \(bind: g.familyName), \(bind: g.firstName),
-                    \(bind: g.mobile), \(bind: g.email), \(bind: g.acceptsSMS ? 1 : 0), \(bind: g.accountID))
+                    \(bind: g.mobile), \(bind: g.mobile.flatMap(MobileNumber.init)?.key), \(bind: g.email), \(bind: g.acceptsSMS ? 1 : 0),
+                    \(bind: g.accountID))
             RETURNING id
             """) else { throw StoreError.missingRow("guardians insert") }
         var saved = g

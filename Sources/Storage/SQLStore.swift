@@ -13,13 +13,15 @@ public struct SQLStore: Sendable {
     /// Opens the database and brings its schema up to date.
     public static func open(url: String) async throws -> SQLStore {
         let database = try Database.open(url: url)
+        let store = SQLStore(database: database)
         do {
             try await Migrations.run(on: database)
+            try await store.fillMobileKeys()
         } catch {
             await database.shutdown()
             throw error
         }
-        return SQLStore(database: database)
+        return store
     }
 
     func all(_ query: SQLQueryString) async throws -> [any SQLRow] {

@@ -5,6 +5,7 @@ import CAS
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 import ServiceLifecycle
 import Storage
 
@@ -12,6 +13,8 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the web service.")
 
     @OptionGroup var options: ServerOptions
+    @OptionGroup(title: "SMS and e-mail") var messaging: MessagingOptions
+    @OptionGroup(title: "FranceConnect") var franceConnect: FranceConnectOptions
 
     @Option(help: "Address to listen on.")
     var host: String = "127.0.0.1"
@@ -26,7 +29,9 @@ struct Serve: AsyncParsableCommand {
         let configuration = BridgeConfiguration(publicURL: options.publicURL, demo: demo, hasher: options.hasher,
                                                 casServices: try options.casServices(demo: demo),
                                                 saml: try options.samlSettings(), profiles: try options.profileCatalog(),
-                                                portals: try options.portalDirectory())
+                                                portals: try options.portalDirectory(), messenger: try messaging.messenger(),
+                                                outbox: demo ? FileOutbox(directory: URL(fileURLWithPath: options.dataDir).appendingPathComponent("outbox")) : nil,
+                                                franceConnect: try await franceConnect.login(publicURL: options.publicURL, demo: demo))
         try configuration.checkProfilesExist()
         var credentials: [DemoAcademy.Credential] = []
         if demo {
@@ -64,6 +69,7 @@ struct SessionPurge: Service {
                 try? await store.purgeExpiredSessions(now: Date())
                 try? await store.purgeExpiredTickets(now: Date())
                 try? await store.purgeFlowStates(now: Date())
+                try? await store.purgeVerifications(now: Date())
                 try await Task.sleep(for: .seconds(60))
             }
         }

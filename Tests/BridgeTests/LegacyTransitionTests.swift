@@ -28,11 +28,11 @@ import Testing
     func choose(_ client: some TestClientProtocol, handle: String, _ password: String, _ confirmation: String? = nil,
                 jar: CookieJar) async throws -> TestResponse {
         let csrf = try await client.csrfToken(jar: jar, page: "/ancien-compte")
-        return try await client.post("/ancien-compte/mot-de-passe", form: [("csrf", csrf), ("etape", handle), ("password", password),
+        return try await client.post("/ancien-compte/mot-de-passe", form: [("csrf", csrf), ("r", handle), ("password", password),
                                                                           ("confirmation", confirmation ?? password)], jar: jar)
     }
 
-    static func handle(_ page: TestResponse) -> String? { page.text.firstCapture(of: #"name="etape" value="([^"]+)""#) }
+    static func handle(_ page: TestResponse) -> String? { page.text.firstCapture(of: #"name="r" value="([^"]+)""#) }
 
     @Test(arguments: TestDatabases.engines)
     func anOldAccountMovesOnceAndTheNewIdentifierLogsIn(_ engine: Database.Engine) async throws {
@@ -40,10 +40,9 @@ import Testing
         try await web.app.test(.router) { client in
             let jar = CookieJar()
             // The way in: login page → "Je n'ai pas de compte" → "J'ai un ancien compte", `next` carried along.
-            #expect(try await client.get("/login?next=%2Fcompte%3Fx%3D1", jar: jar).text.contains("/aide/pas-de-compte?next=%2Fcompte%3Fx%3D1"))
-            let help = try await client.get("/aide/pas-de-compte?next=%2Fcompte%3Fx%3D1", jar: jar)
-            #expect(help.text.contains(#"href="/ancien-compte?next=%2Fcompte%3Fx%3D1">J&#39;ai un ancien compte"#)
-                    || help.text.contains(#"href="/ancien-compte?next=%2Fcompte%3Fx%3D1">J'ai un ancien compte"#))
+            #expect(try await client.get("/login?next=%2Fcompte%3Fx%3D1", jar: jar).text.contains("/activer?next=%2Fcompte%3Fx%3D1"))
+            let choices = try await client.get("/activer?next=%2Fcompte%3Fx%3D1", jar: jar)
+            #expect(choices.text.contains(#"href="/ancien-compte?next=%2Fcompte%3Fx%3D1""#))
             let form = try await client.get("/ancien-compte?next=%2Fcompte%3Fx%3D1", jar: jar)
             #expect(form.status == .ok && form.text.contains(#"name="next" value="/compte?x=1""#))
 
@@ -59,7 +58,7 @@ import Testing
             #expect(weak.status == .badRequest)
             #expect(weak.text.contains("au moins 8 caractères") && weak.text.contains("3 des 4 critères") && weak.text.contains("nom ou votre prénom"))
             let mismatch = try await choose(client, handle: handle, Self.newPassword, "Autre-Chose9", jar: jar)
-            #expect(mismatch.status == .badRequest && mismatch.text.contains("ne sont pas identiques"))
+            #expect(mismatch.status == .badRequest && mismatch.text.contains("sont différents"))
 
             let done = try await choose(client, handle: handle, Self.newPassword, jar: jar)
             #expect(done.status == .seeOther && done.headers[.location] == "/compte?x=1")

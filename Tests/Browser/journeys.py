@@ -9,6 +9,7 @@ Exits non-zero when a step cannot be done.
 """
 import json
 import os
+import re
 import sys
 import urllib.request
 
@@ -183,6 +184,48 @@ def main():
         result["cas"] = received_uai(driver)
         check(driver, "11-ent-ecoles-cas")
         result["portalRememberedAfterNo"] = bool(driver.get_cookie("sesame_portail"))
+    finally:
+        driver.quit()
+
+    # 6. A parent who never activated: "Je n'ai pas de compte", SMS code read in the demo outbox, children, password.
+    newcomer = next(a for a in accounts if a["role"] == "guardian" and not a["password"])
+    child = next(a for a in accounts if a["role"] == "pupil" and a["establishments"] == newcomer["establishments"]
+                 and "Lefèvre" in a["note"])
+    born = re.search(r"(\d{2}/\d{2}/\d{4})", child["note"]).group(1)
+    driver = browser()
+    try:
+        driver.get(BASE + "/login")
+        driver.find_element(By.LINK_TEXT, "Je n'ai pas de compte").click()
+        wait(driver, "a[href^='/inscription']")
+        check(driver, "12-je-n-ai-pas-de-compte")
+        driver.find_element(By.CSS_SELECTOR, "a[href^='/inscription']").click()
+        wait(driver, "#nom").send_keys("Lefèvre")
+        driver.find_element(By.ID, "prenom").send_keys("Thomas")
+        driver.find_element(By.ID, "mobile").send_keys("06 12 34 56 07", Keys.ENTER)
+        wait(driver, "#code")
+        check(driver, "13-code-sms")
+        code_page = driver.current_url
+        driver.get(BASE + "/demo/outbox")
+        text = wait(driver, "pre.texte").text
+        check(driver, "14-demo-outbox")
+        code = re.search(r"(\d{6})", text).group(1)
+        driver.get(code_page)
+        wait(driver, "#code").send_keys(code, Keys.ENTER)
+        field = wait(driver, "input[name^=naissance]")
+        field.send_keys(born)
+        check(driver, "15-enfants")
+        field.send_keys(Keys.ENTER)
+        password = wait(driver, "#password")
+        identifier = driver.find_element(By.CSS_SELECTOR, ".identifiant").text
+        password.send_keys("Ciel-Bleu-2026")
+        ticked = len(driver.find_elements(By.CSS_SELECTOR, "#criteres li.ok"))
+        driver.find_element(By.ID, "confirmation").send_keys("Ciel-Bleu-2026")
+        check(driver, "16-mot-de-passe")
+        driver.find_element(By.ID, "confirmation").send_keys(Keys.ENTER)
+        wait(driver, "#titre-identite")
+        check(driver, "17-compte-active")
+        result["selfService"] = {"identifier": identifier, "expected": newcomer["identifier"], "criteriaTicked": ticked,
+                                 "activated": "activé" in driver.page_source, "welcomed": "Bienvenue" in driver.page_source}
     finally:
         driver.quit()
 

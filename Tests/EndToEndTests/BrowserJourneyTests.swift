@@ -4,7 +4,8 @@ import Testing
 
 /// Parents and pupils in headless Chromium (Tests/Browser/journeys.py, with
 /// Selenium) against `sesame serve --demo`: discovery portal, login,
-/// establishment choice, demo ENTs over SAML and CAS. Screenshots land in
+/// establishment choice, demo ENTs over SAML and CAS, and a parent's
+/// activation by SMS code read in the demo outbox. Screenshots land in
 /// .build/screenshots.
 @Suite struct BrowserJourneyTests {
     static var screenshotDirectory: URL {
@@ -30,8 +31,12 @@ import Testing
         #expect(result["cas"] as? String == ecole, "the CAS ENT receives the chosen UAI")
         #expect(result["portalRememberedAfterNo"] as? Bool == false, "« Non, lieu public » leaves no cookie")
         #expect(result["problems"] as? [String] == [], "accessibility problems on the pages")
+        let selfService = try #require(result["selfService"] as? [String: Any])
+        #expect(selfService["identifier"] as? String == selfService["expected"] as? String, "the identifier shown is the account's")
+        #expect(selfService["criteriaTicked"] as? Int == 5, "the live checklist ticks every criterion")
+        #expect(selfService["activated"] as? Bool == true && selfService["welcomed"] as? Bool == true)
         let shots = try #require(result["screenshots"] as? [String])
-        #expect(shots.count == 11)
+        #expect(shots.count == 17)
         for path in shots { #expect(FileManager.default.fileExists(atPath: path)) }
     }
 }

@@ -64,9 +64,9 @@ import Testing
         let verified = try await browser.post(server.baseURL + "/ancien-compte", form: [
             ("csrf", form.body.csrfField ?? ""), ("login", "CDupont"), ("password", Self.oldPassword)])
         #expect(verified.status == 200 && verified.body.contains("c.dupont10"))
-        let handle = try #require(verified.body.firstCapture(of: #"name="etape" value="([^"]+)""#))
+        let handle = try #require(verified.body.firstCapture(of: #"name="r" value="([^"]+)""#))
         let done = try await browser.post(server.baseURL + "/ancien-compte/mot-de-passe", form: [
-            ("csrf", verified.body.csrfField ?? ""), ("etape", handle), ("password", Self.newPassword), ("confirmation", Self.newPassword)])
+            ("csrf", verified.body.csrfField ?? ""), ("r", handle), ("password", Self.newPassword), ("confirmation", Self.newPassword)])
         #expect(done.status == 303 && done.location == "/compte")
         #expect(try await browser.get(server.baseURL + "/compte").body.contains("c.dupont10"))
 

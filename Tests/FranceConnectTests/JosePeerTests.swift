@@ -82,11 +82,9 @@ import Testing
 
     @Test func slowProviderTimesOut() async throws {
         let peer = try await Fixtures.josePeer.value
-        let started = ContinuousClock.now
         await #expect(throws: FranceConnectError.timeout(endpoint: "http://127.0.0.1:\(peer.port)/slow/token")) {
             _ = try await login("slow", timeout: .seconds(1))
         }
-        #expect(ContinuousClock.now - started < .seconds(3.5))
     }
 
     @Test func providerDownIsUnreachable() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import SesameTestSupport
 import Testing
 @testable import Messaging
 
@@ -152,7 +153,7 @@ import Testing
     @Test func silentServerTimesOut() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let silent = try PythonPeer(code: """
+        let silent = try ListeningPeer(code: """
             import socket, sys
             s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
             print("PORT", s.getsockname()[1], flush=True)

@@ -94,7 +94,7 @@ import Testing
         let hash = try PasswordHasher.fast.hash("Provisoire-1")
         try await store.setPasswordHash(hash, provisionalUntil: Date() - 1, state: .notified, forAccount: fixture.guardian.id)
         let r = try await login.login(identifier: fixture.guardian.identifier, password: "Provisoire-1", ip: "192.0.2.9")
-        #expect(throws: LoginService.Refusal.invalidCredentials) { try r.get() }
+        #expect(throws: LoginService.Refusal.provisionalExpired) { try r.get() }
         try await store.setPasswordHash(hash, provisionalUntil: Date() + 3600, state: .notified, forAccount: fixture.guardian.id)
         #expect(try await login.login(identifier: fixture.guardian.identifier, password: "Provisoire-1", ip: "192.0.2.9").get().account.state == .notified)
         await store.database.shutdown()

@@ -99,7 +99,7 @@ public struct LegacyTransition: Sendable {
         try await store.record(AuditEvent(at: now, kind: .legacyMoved, actor: account.identifier, subject: account.identifier,
                                           ip: ip, detail: "legacy account \(verified.legacyID)"))
         try await store.record(AuditEvent(at: now, kind: .passwordChanged, actor: account.identifier, subject: account.identifier, ip: ip))
-        return .success(try await login.openSession(for: account, ip: ip, now: now, method: "legacy"))
+        return .success(try await login.openSession(for: account, method: "legacy", ip: ip, now: now))
     }
 
     func referenceHash() async throws -> LegacyPasswordHash {

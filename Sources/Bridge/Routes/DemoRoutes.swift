@@ -1,18 +1,31 @@
 import Accounts
 import Foundation
 import Hummingbird
+import Messaging
 
 /// /demo and /demo/accounts.json: only registered in demo mode, so outside
 /// it these paths do not exist (404).
 struct DemoRoutes: Sendable {
     let pages: Pages
     let store: any SesameStore
+    let outbox: FileOutbox?
 
     func register(on router: Router<SesameContext>) {
         router.get("/demo/accounts.json") { _, _ in
             let data = try JSONEncoder.sorted.encode(try await DemoAcademy.credentials(in: store))
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        router.get("/demo/outbox") { _, _ in
+            guard let outbox else { throw PageError.notFound }
+            let entries = ((try? outbox.list(limit: 50)) ?? []).map { entry -> [String: Any] in
+                let when = FrenchDate.dateTime(entry.storedAt)
+                switch entry.message {
+                case .sms(let sms): return ["when": when, "kind": "SMS", "to": sms.to, "subject": "", "text": sms.text]
+                case .email(let mail): return ["when": when, "kind": "Courriel", "to": mail.to, "subject": mail.subject, "text": mail.text]
+                }
+            }
+            return pages.render("outbox", title: "Messages envoyés (démonstration)", ["entries": entries, "empty": entries.isEmpty])
         }
         router.get("/demo") { _, _ in
             let accounts = try await DemoAcademy.credentials(in: store).map { c -> [String: Any] in

@@ -36,8 +36,9 @@ struct LegacyRoutes: Sendable {
 
     func loginPage(_ request: Request, next: String?, login: String, error: String?, status: HTTPResponse.Status) -> Response {
         let (field, cookie) = csrf.formValues(for: request)
-        var values: [String: Any] = ["csrf": field, "login": login, "hasLogin": !login.isEmpty]
-        if let next { values["next"] = next; values["nextQuery"] = URLQuery.percentEncoded(next) }
+        var values: [String: Any] = ["csrf": field, "login": login, "hasLogin": !login.isEmpty,
+                                     "nextQuery": next.map { "?next=" + URLQuery.percentEncoded($0) } ?? ""]
+        if let next { values["next"] = next }
         if let error { values["error"] = error }
         var response = pages.render("legacy-login", title: "J'ai un ancien compte", values, status: status)
         if let cookie { response.setCookie(cookie) }
@@ -82,9 +83,11 @@ struct LegacyRoutes: Sendable {
 
     func passwordPage(_ request: Request, handle: String, step: Step, errors: [String], status: HTTPResponse.Status) -> Response {
         let (field, cookie) = csrf.formValues(for: request)
-        let values: [String: Any] = ["csrf": field, "handle": handle, "identifier": step.verified.identifier,
-                                     "policy": PasswordPolicy.explanation, "errors": errors, "hasErrors": !errors.isEmpty]
-        var response = pages.render("legacy-password", title: "Choisir mon mot de passe", values, status: status)
+        // The password step every flow shares: the rule before typing, the live checklist.
+        var values = PasswordForm.values
+        values.merge(["csrf": field, "handle": handle, "identifier": step.verified.identifier, "action": "/ancien-compte/mot-de-passe",
+                      "heading": "Choisir mon mot de passe", "button": "Confirmer", "errors": errors, "hasErrors": !errors.isEmpty]) { $1 }
+        var response = pages.render("password", title: "Choisir mon mot de passe", values, status: status)
         if let cookie { response.setCookie(cookie) }
         return response
     }
@@ -92,7 +95,7 @@ struct LegacyRoutes: Sendable {
     func submitPassword(_ request: Request, context: SesameContext) async throws -> Response {
         let store = transition.login.store
         let form = try await csrf.checkedForm(request, context: context, audit: store)
-        let handle = form["etape"] ?? ""
+        let handle = form["r"] ?? ""
         let password = form["password"] ?? "", confirmation = form["confirmation"] ?? ""
         guard password.count <= PasswordPolicy.maximumLength, confirmation.count <= PasswordPolicy.maximumLength else {
             throw PageError.fieldTooLong
@@ -104,7 +107,7 @@ struct LegacyRoutes: Sendable {
             throw Self.expired
         }
         var errors = LegacyTransition.violations(of: password, for: step.verified).map(\.message)
-        if password != confirmation { errors.append("Les deux mots de passe saisis ne sont pas identiques.") }
+        if password != confirmation { errors.append("Les deux mots de passe saisis sont différents.") }
         guard errors.isEmpty else { return passwordPage(request, handle: handle, step: step, errors: errors, status: .badRequest) }
 
         guard try await store.takeFlowState(handle: handle, kind: Self.flowKind, now: Date()) != nil else { throw Self.expired }

@@ -12,6 +12,10 @@ struct LoginRoutes: Sendable {
     let login: LoginService
     let metrics: SesameMetrics
     let ending: SessionEnd
+    /// Where an account still on its provisional password goes instead of a session.
+    let activation: ActivationRoutes
+    /// Shows "S'identifier avec FranceConnect".
+    let franceConnect: Bool
     static let formLimit = 16 * 1024
     static let maxIdentifierLength = 64
 
@@ -37,7 +41,8 @@ struct LoginRoutes: Sendable {
                   status: HTTPResponse.Status) -> Response {
         let (token, isNew) = csrf.cookieToken(for: request)
         var values: [String: Any] = ["csrf": csrf.fieldValue(for: token), "username": username, "hasUsername": !username.isEmpty]
-        if let next { values["next"] = next; values["nextQuery"] = URLQuery.percentEncoded(next) }
+        if let next { values["next"] = next; values["nextQuery"] = "?next=" + URLQuery.percentEncoded(next) }
+        values["franceConnect"] = franceConnect
         if let error { values["error"] = error }
         if let notice { values["notice"] = notice }
         var response = pages.render("login", title: "Connexion", values, status: status)
@@ -58,8 +63,11 @@ struct LoginRoutes: Sendable {
             return formPage(request, next: next, username: typed, error: "Saisissez votre identifiant et votre mot de passe.",
                             notice: nil, status: .badRequest)
         }
-        switch try await login.login(identifier: typed, password: password, ip: context.clientAddress) {
-        case .success(let success):
+        switch try await login.authenticate(identifier: typed, password: password, ip: context.clientAddress) {
+        case .success(let account) where account.state == .notified:
+            return try await activation.start(for: account, next: next)
+        case .success(let account):
+            let success = try await login.openSession(for: account, method: "password", ip: context.clientAddress)
             metrics.loginOK.increment()
             var response = Response.redirect(to: next ?? "/compte", type: .found)
             response.status = .seeOther
@@ -75,6 +83,8 @@ struct LoginRoutes: Sendable {
                 metrics.loginThrottled.increment()
                 response = formPage(request, next: next, username: typed, error: refusal.userMessage, notice: nil, status: .tooManyRequests)
                 response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+            case .provisionalExpired:
+                response = formPage(request, next: next, username: typed, error: refusal.userMessage, notice: nil, status: .unauthorized)
             }
             return response
         }
@@ -117,11 +127,25 @@ struct LoginRoutes: Sendable {
         }
         values["remembered"] = remembered
         values["hasRemembered"] = !remembered.isEmpty
-        if request.uri.queryParameters["choix"] != nil { values["notice"] = "Votre choix a été oublié : l'établissement vous sera demandé à la prochaine connexion à ce service." }
+        if let email = account.email { values["email"] = email + (account.emailValidated ? "" : " (à confirmer : ouvrez le lien reçu)") }
+        if let mobile = account.mobile { values["mobile"] = mobile }
+        values["franceConnectLinked"] = account.franceConnectSubject != nil
+        values["notice"] = Self.notices[request.uri.queryParameters["modifie"].map(String.init) ?? ""]
+            ?? (request.uri.queryParameters["bienvenue"] != nil ? "Votre compte est activé. Bienvenue !" : nil)
+            ?? (request.uri.queryParameters["choix"] != nil ? "Votre choix a été oublié : l'établissement vous sera demandé à la prochaine connexion à ce service." : nil)
         var response = pages.render("account", title: "Mon compte", values)
         if isNew { response.setCookie(csrf.cookie(token)) }
         return response
     }
+}
+
+extension LoginRoutes {
+    static let notices = [
+        "mot-de-passe": "Votre mot de passe a été modifié.",
+        "franceconnect": "Votre compte n'est plus lié à FranceConnect.",
+        "enfants": "Votre compte regroupe désormais ces enfants.",
+        "mobile": "Votre numéro de téléphone portable a été enregistré. Pensez à le signaler aussi à l'établissement.",
+    ]
 }
 
 enum FrenchDate {

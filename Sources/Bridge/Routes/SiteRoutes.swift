@@ -1,5 +1,4 @@
 import Accounts
-import CAS
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -17,13 +16,9 @@ struct SiteRoutes: Sendable {
             return Response(status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=3600"],
                             body: .init(byteBuffer: asset.bytes))
         }
-        router.get("/aide/:sujet") { request, context in
+        router.get("/aide/:sujet") { _, context in
             guard let topic = context.parameters.get("sujet"), let help = Self.help[topic] else { throw PageError.notFound }
-            // `next` is carried on, so a person sent by a service gets back to it.
-            let next = LocalPath.validated(request.uri.queryParameters["next"].map(String.init))
-            let query = next.map { "?next=" + URLQuery.percentEncoded($0) } ?? ""
-            let links = (Self.links[topic] ?? []).map { ["label": $0.label, "href": $0.path + query] }
-            return pages.render("help", title: help.title, ["paragraphs": help.paragraphs, "links": links, "hasLinks": !links.isEmpty])
+            return pages.render("help", title: help.title, ["paragraphs": help.paragraphs])
         }
         router.get("/healthz") { _, _ in try await health() }
         router.get("/metrics") { _, _ in
@@ -47,11 +42,6 @@ struct SiteRoutes: Sendable {
                         body: .init(byteBuffer: ByteBuffer(string: healthy ? "ok\n" : "database unavailable\n")))
     }
 
-    /// Ways forward offered under a help page.
-    static let links: [String: [(label: String, path: String)]] = [
-        "pas-de-compte": [("J'ai un ancien compte", "/ancien-compte")],
-    ]
-
     /// Until self-service exists, each help page says whom to ask.
     static let help: [String: (title: String, paragraphs: [String])] = [
         "identifiant-perdu": ("Identifiant perdu", [
@@ -62,10 +52,13 @@ struct SiteRoutes: Sendable {
             "Les responsables légaux peuvent demander un nouveau mot de passe par SMS ou par courriel ; les élèves par courriel s'ils en ont indiqué un.",
             "Sinon, l'école ou l'établissement peut vous remettre un nouveau mot de passe provisoire. Un parent ne peut pas réinitialiser le mot de passe de son enfant.",
         ]),
+        "franceconnect": ("Qu'est-ce que FranceConnect ?", [
+            "FranceConnect est le service de l'État qui permet de vous connecter à de nombreux services en ligne avec un compte que vous avez déjà : impots.gouv.fr, ameli.fr, l'Identité Numérique La Poste, MSA, Mobile Connect et moi…",
+            "La première fois, Sesame vous demande le numéro de téléphone portable connu de l'établissement, un code reçu par SMS et la date de naissance de vos enfants. Ensuite, un clic suffit.",
+        ]),
         "pas-de-compte": ("Je n'ai pas de compte", [
             "Les comptes des élèves et des responsables légaux sont créés à partir des informations transmises à l'établissement lors de l'inscription.",
             "Si vous n'avez pas reçu vos identifiants, contactez l'école ou l'établissement de votre enfant : le numéro de téléphone portable donné à l'inscription vous sera demandé.",
-            "Si vous aviez un compte sur l'ancien portail de l'établissement, utilisez-le une dernière fois pour créer votre compte Sesame.",
         ]),
     ]
 }
@@ -77,7 +70,8 @@ struct StaticAssets: Sendable {
 
     static func load() throws -> StaticAssets {
         var files: [String: Asset] = [:]
-        for (name, ext, type) in [("sesame", "css", "text/css; charset=utf-8"), ("autopost", "js", "text/javascript; charset=utf-8")] {
+        for (name, ext, type) in [("sesame", "css", "text/css; charset=utf-8"), ("autopost", "js", "text/javascript; charset=utf-8"),
+                                  ("password", "js", "text/javascript; charset=utf-8")] {
             guard let url = Bundle.module.url(forResource: "Static/\(name)", withExtension: ext) else { throw PageError.unavailable }
             files["\(name).\(ext)"] = Asset(contentType: type, bytes: ByteBuffer(bytes: try Data(contentsOf: url)))
         }

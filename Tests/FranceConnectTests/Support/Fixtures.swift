@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import FranceConnect
 import FranceConnectAsyncHTTPClient
 import Foundation
+import SesameTestSupport
 
 /// Shared across tests: one HTTP client and one instance of each Python peer per test run.
 enum Fixtures {
@@ -13,17 +14,17 @@ enum Fixtures {
     static let redirectURI = "http://127.0.0.1:8080/auth/franceconnect/callback"
 
     static let josePeer = Task {
-        try await PythonPeer.start(
-            script: "fc_jose_peer.py", arguments: ["--client-id", clientID, "--client-secret", clientSecret])
+        try ListeningPeer(script: "FranceConnectTests/Peers/fc_jose_peer.py", arguments: ["--client-id", clientID, "--client-secret", clientSecret],
+                          workDirectory: try makeTemporaryDirectory())
     }
 
     static let mockPeer = Task {
-        try await PythonPeer.start(
-            script: "run_mock_op.py",
+        try ListeningPeer(
+            script: "FranceConnectTests/Peers/run_mock_op.py",
             arguments: [
                 "--user-claims",
                 #"{"sub": "mock-user-1", "given_name": "Jeanne", "family_name": "LEROY", "birthdate": "1975-01-31", "gender": "female", "email": "jeanne.leroy@example.fr", "birthplace": "33063", "birthcountry": "99100"}"#,
-            ])
+            ], workDirectory: try makeTemporaryDirectory())
     }
 
     static func settings(

@@ -1,30 +1,28 @@
 import Foundation
 
-/// A Python script from Interop/ run as a real network peer. It prints
-/// "PORT <n>" when it listens and exits when its stdin closes.
-final class PythonPeer: @unchecked Sendable {
-    let port: Int
+/// A Python script under Tests/ run as a real network peer (an SMTP
+/// server, an SMS gateway…). It prints
+/// "PORT <n>" (or "READY <n>") when it listens and exits when its stdin closes.
+public final class ListeningPeer: @unchecked Sendable {
+    public let port: Int
     private let process: Process
     private let stdin: Pipe
     private let stderrFile: URL
 
-    struct StartupError: Error, CustomStringConvertible { let description: String }
+    public struct StartupError: Error, CustomStringConvertible { public let description: String }
 
     static var python: String {
-        let venv = ProcessInfo.processInfo.environment["SESAME_TEST_VENV"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/venv").path
-        return venv + "/bin/python"
+        get throws { try PythonPeer.python.path }
     }
 
-    static func script(_ name: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Interop").appendingPathComponent(name).path
-    }
+    /// `name` is a path under Tests/, e.g. "MessagingTests/Interop/smtp_server.py".
+    static func script(_ name: String) -> String { PythonPeer.script(name).path }
 
     /// `code` runs as `python -c`; otherwise `script` is a file in Interop/.
-    init(script: String? = nil, code: String? = nil, arguments: [String], workDirectory: URL) throws {
+    public init(script: String? = nil, code: String? = nil, arguments: [String], workDirectory: URL) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = (script.map { [Self.script($0)] } ?? ["-c", code ?? ""]) + arguments
+        process.executableURL = URL(fileURLWithPath: try Self.python)
+        process.arguments = ["-u"] + (script.map { [Self.script($0)] } ?? ["-c", code ?? ""]) + arguments
         stdin = Pipe()
         let stdout = Pipe()
         stderrFile = workDirectory.appendingPathComponent("peer-stderr-\(UUID().uuidString).log")
@@ -47,8 +45,9 @@ final class PythonPeer: @unchecked Sendable {
             output.append(chunk)
         }
         let line = String(decoding: output, as: UTF8.self)
-        guard line.hasPrefix("PORT "),
-              let port = Int(line.dropFirst(5).prefix { $0.isNumber }) else {
+        let words = line.split(separator: " ")
+        guard words.count >= 2, ["PORT", "READY"].contains(words[0]),
+              let port = Int(words[1].prefix { $0.isNumber }) else {
             let stderr = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
             process.terminate()
             throw StartupError(description: "peer did not start: \(line) \(stderr)")
@@ -56,7 +55,7 @@ final class PythonPeer: @unchecked Sendable {
         self.port = port
     }
 
-    func stop() {
+    public func stop() {
         try? stdin.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(5)
         while process.isRunning, Date() < deadline { usleep(20_000) }
@@ -67,7 +66,7 @@ final class PythonPeer: @unchecked Sendable {
 }
 
 /// A fresh directory per test, removed by the caller.
-func makeTemporaryDirectory() throws -> URL {
+public func makeTemporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("messaging-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url

@@ -1,20 +1,20 @@
 import Foundation
-@testable import Messaging
+import Messaging
 
 /// A real aiosmtpd server (Interop/smtp_server.py) with a throwaway
 /// certificate made by the openssl CLI, and what it received.
-final class SMTPPeer: @unchecked Sendable {
-    static let user = "sesame"
-    static let password = "s3cret-mot-de-passe"
+public final class SMTPPeer: @unchecked Sendable {
+    public static let user = "sesame"
+    public static let password = "s3cret-mot-de-passe"
 
-    let directory: URL
-    let maildir: URL
-    let certificate: String
-    private let peer: PythonPeer
+    public let directory: URL
+    public let maildir: URL
+    public let certificate: String
+    private let peer: ListeningPeer
 
-    var port: Int { peer.port }
+    public var port: Int { peer.port }
 
-    init(tls: Bool = true) throws {
+    public init(tls: Bool = true) throws {
         directory = try makeTemporaryDirectory()
         maildir = directory.appendingPathComponent("mail")
         certificate = directory.appendingPathComponent("cert.pem").path
@@ -25,10 +25,10 @@ final class SMTPPeer: @unchecked Sendable {
                                       "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
         var arguments = ["--maildir", maildir.path, "--user", Self.user, "--password", Self.password]
         arguments += tls ? ["--cert", certificate, "--key", key] : ["--no-tls"]
-        peer = try PythonPeer(script: "smtp_server.py", arguments: arguments, workDirectory: directory)
+        peer = try ListeningPeer(script: "MessagingTests/Interop/smtp_server.py", arguments: arguments, workDirectory: directory)
     }
 
-    func configuration(password: String = SMTPPeer.password,
+    public func configuration(password: String = SMTPPeer.password,
                        mechanisms: [SMTPConfiguration.AuthMechanism] = [.plain, .login],
                        tls: SMTPConfiguration.TLSMode = .required,
                        trustRoots: SMTPConfiguration.TrustRoots? = nil) -> SMTPConfiguration {
@@ -41,14 +41,14 @@ final class SMTPPeer: @unchecked Sendable {
     }
 
     /// Every message the server accepted, in arrival order.
-    func received() throws -> [ReceivedMail] {
+    public func received() throws -> [ReceivedMail] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: maildir.path)) ?? []
         return try names.filter { $0.hasSuffix(".json") }
             .sorted { Int($0.dropLast(5))! < Int($1.dropLast(5))! }
             .map { try JSONDecoder().decode(ReceivedMail.self, from: Data(contentsOf: maildir.appendingPathComponent($0))) }
     }
 
-    func stop() {
+    public func stop() {
         peer.stop()
         try? FileManager.default.removeItem(at: directory)
     }
@@ -62,30 +62,30 @@ final class SMTPPeer: @unchecked Sendable {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw PythonPeer.StartupError(description: "\(arguments.first ?? executable) failed")
+            throw ListeningPeer.StartupError(description: "\(arguments.first ?? executable) failed")
         }
     }
 }
 
 /// What smtp_server.py recorded, decoded by Python's own e-mail parser.
-struct ReceivedMail: Decodable {
-    struct Part: Decodable {
-        let content_type: String
-        let charset: String?
-        let transfer_encoding: String?
-        let content: String
+public struct ReceivedMail: Decodable, Sendable {
+    public struct Part: Decodable, Sendable {
+        public let content_type: String
+        public let charset: String?
+        public let transfer_encoding: String?
+        public let content: String
     }
-    let mail_from: String
-    let rcpt_tos: [String]
-    let auth_user: String?
-    let tls: Bool
-    let subject: String
-    let from: String
-    let to: String
-    let date: String
-    let message_id: String
-    let content_type: String
-    let defects: [String]
-    let parts: [Part]
-    let raw: String
+    public let mail_from: String
+    public let rcpt_tos: [String]
+    public let auth_user: String?
+    public let tls: Bool
+    public let subject: String
+    public let from: String
+    public let to: String
+    public let date: String
+    public let message_id: String
+    public let content_type: String
+    public let defects: [String]
+    public let parts: [Part]
+    public let raw: String
 }

@@ -1,0 +1,184 @@
+import Accounts
+import Foundation
+import FranceConnect
+import Hummingbird
+import Logging
+
+/// "S'identifier avec FranceConnect": the authorization code flow, a known
+/// identity logged in at once, a first login linked after the mobile known
+/// to the school, an SMS code and the children's birth dates (the same
+/// pages as self-registration), and the provider's logout.
+struct FranceConnectRoutes: Sendable {
+    let flow: SelfService
+    let fc: FranceConnectLogin
+    static let pendingKind = "fc-pending", idTokenKind = "fc-id-token", logoutKind = "fc-logout"
+    static let stateCookie = "sesame_fc"
+
+    struct Pending: Codable { var authorization: PendingAuthorization; var next: String? }
+
+    func register(on router: Router<SesameContext>) {
+        router.get("/franceconnect/connexion") { request, _ in try await start(request) }
+        router.get(RouterPath(FranceConnectLogin.callbackPath)) { request, context in try await callback(request, context: context) }
+        router.get("/franceconnect/premiere-connexion") { request, _ in try await mobilePage(request, handle: request.uri.queryParameters["r"].map(String.init), error: nil) }
+        router.post("/franceconnect/premiere-connexion") { request, context in try await mobileGiven(request, context: context) }
+        router.get(RouterPath(FranceConnectLogin.logoutPath)) { request, _ in try await afterProviderLogout(request) }
+        router.post("/compte/franceconnect/retirer") { request, context in try await unlink(request, context: context) }
+    }
+
+    // MARK: to the provider and back
+
+    func start(_ request: Request) async throws -> Response {
+        let authorization = fc.relyingParty.makeAuthorizationRequest()
+        let next = LocalPath.validated(request.uri.queryParameters["next"].map(String.init))
+        let payload = String(decoding: try JSONEncoder().encode(Pending(authorization: authorization.pending, next: next)), as: UTF8.self)
+        try await flow.store.putFlowState(handle: "fc:" + authorization.pending.state, kind: Self.pendingKind, payload: payload,
+                                          until: Date() + 600)
+        var response = Response.redirect(to: authorization.url, type: .normal)
+        // Binds the answer to this browser: a state from someone else's request is refused.
+        response.setCookie(Cookie(name: Self.stateCookie, value: authorization.pending.state, maxAge: 600, path: FranceConnectLogin.callbackPath,
+                                  secure: flow.sessions.secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    func callback(_ request: Request, context: SesameContext) async throws -> Response {
+        let state = request.uri.queryParameters["state"].map(String.init) ?? ""
+        let cookie = request.cookies[Self.stateCookie]?.value ?? ""
+        guard state.utf8.count <= 128, !state.isEmpty,
+              SecureBytes.constantTimeEqual(Array(state.utf8), Array(cookie.utf8)),
+              let payload = try await flow.store.takeFlowState(handle: "fc:" + state, kind: Self.pendingKind, now: Date()),
+              let pending = try? JSONDecoder().decode(Pending.self, from: Data(payload.utf8)) else {
+            return try await refuse(FranceConnectError.stateMismatch, context: context)
+        }
+        let result: LoginResult
+        do {
+            result = try await fc.relyingParty.completeLogin(callbackQuery: request.uri.query ?? "", pending: pending.authorization)
+        } catch let error as FranceConnectError {
+            return try await refuse(error, context: context)
+        }
+        let identity = result.identity
+        if let account = try await flow.store.account(franceConnectSubject: identity.subject), account.state != .disabled {
+            return try await logIn(account, idToken: result.idToken.raw, next: pending.next, ip: context.clientAddress)
+        }
+        // First time: find the person by the mobile the school knows.
+        let handle = SecureBytes.token(bytes: 24)
+        let first = SelfServiceStep.FirstFranceConnectLogin(subject: identity.subject, givenName: identity.givenName ?? "",
+                                                            familyName: identity.familyName ?? "", idToken: result.idToken.raw)
+        try await flow.store.saveVerification(Verification(
+            handle: handle, purpose: .registration, accountID: nil, secretHash: "", maxAttempts: 1, expiresAt: Date() + Verification.codeLifetime,
+            payload: SelfServiceStep(stage: .mobile, next: pending.next, franceConnect: first).encoded()))
+        return SelfService.seeOther("/franceconnect/premiere-connexion?r=" + handle)
+    }
+
+    func refuse(_ error: FranceConnectError, context: SesameContext) async throws -> Response {
+        context.logger.info("FranceConnect refused: \(error.logMessage)")
+        try await flow.store.record(AuditEvent(kind: .franceConnectFailed, ip: context.clientAddress, detail: String(error.logMessage.prefix(300))))
+        var response = flow.message("Connexion avec FranceConnect impossible", [
+            error.userMessage, "Vous pouvez aussi vous connecter avec votre identifiant et votre mot de passe.",
+        ], links: [("Retour à la connexion", "/login")], status: .badRequest)
+        response.setCookie(Cookie(name: Self.stateCookie, value: "", maxAge: 0, path: FranceConnectLogin.callbackPath, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    /// A session for `account`; the ID token is kept to end the provider's session at logout.
+    func logIn(_ account: Account, idToken: String, next: String?, ip: String) async throws -> Response {
+        let success = try await flow.login.openSession(for: account, method: "franceconnect", ip: ip)
+        try await flow.store.putFlowState(handle: "fc:" + success.token.storageKey, kind: Self.idTokenKind, payload: idToken,
+                                          until: success.session.expiresAt)
+        var response = SelfService.seeOther(LocalPath.validated(next) ?? "/compte")
+        response.setCookie(flow.sessions.cookie(for: success.token, expires: success.session.expiresAt))
+        return response
+    }
+
+    // MARK: first login
+
+    func firstLogin(_ handle: String?) async throws -> (Verification, SelfServiceStep, SelfServiceStep.FirstFranceConnectLogin) {
+        guard let handle, handle.utf8.count <= 64,
+              let verification = try await flow.store.verification(handle: handle, purpose: .registration, now: Date()),
+              let step = SelfServiceStep.decode(verification.payload), step.stage == .mobile, let first = step.franceConnect else {
+            throw PageError(.badRequest, title: "Démarche expirée", message: "Cette étape n'est plus valable. Reconnectez-vous avec FranceConnect.",
+                            log: "FranceConnect first login: no pending step", backURL: "/login", backLabel: "Retour à la connexion")
+        }
+        return (verification, step, first)
+    }
+
+    func mobilePage(_ request: Request, handle: String?, error: String?, mobile: String = "", status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (_, _, first) = try await firstLogin(handle)
+        var values: [String: Any] = ["handle": handle ?? "", "name": "\(first.givenName) \(first.familyName)", "mobile": mobile]
+        if let error { values["error"] = error }
+        return flow.render("franceconnect-first", title: "Première connexion avec FranceConnect", values, request: request, status: status)
+    }
+
+    func mobileGiven(_ request: Request, context: SesameContext) async throws -> Response {
+        let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
+        let handle = form["r"] ?? ""
+        let (_, step, first) = try await firstLogin(handle)
+        guard let mobile = MobileNumber(String((form["mobile"] ?? "").prefix(32))) else {
+            return try await mobilePage(request, handle: handle, error: "Numéro de téléphone portable non reconnu. Saisissez un numéro qui commence par 06 ou 07.",
+                                        mobile: form["mobile"] ?? "", status: .badRequest)
+        }
+        try await flow.deliveries.allow(recipient: "sms:" + mobile.key, ip: context.clientAddress)
+        let account = try await match(first, mobile: mobile)
+        _ = try await flow.store.consumeVerification(handle: handle)
+        let next = SelfServiceStep(stage: .code, next: step.next, mobile: mobile.key, franceConnect: first)
+        let codeHandle = try await flow.startCode(purpose: .registration, accountID: account?.id, to: mobile, step: next,
+                                                  text: { flow.deliveries.templates.confirmationCodeSMS(code: $0) }, logger: context.logger)
+        return SelfService.seeOther("/inscription/code?r=" + codeHandle)
+    }
+
+    /// The guardian whose record has this mobile and FranceConnect's names
+    /// (all given names, or the first one, as schools often keep only that).
+    func match(_ first: SelfServiceStep.FirstFranceConnectLogin, mobile: MobileNumber) async throws -> Account? {
+        let family = IdentifierFormat.fold(first.familyName)
+        let given = IdentifierFormat.fold(first.givenName)
+        let firstGiven = IdentifierFormat.fold(first.givenName.split(separator: " ").first.map(String.init) ?? "")
+        let ids = Set(try await flow.store.guardians(mobile: mobile).filter {
+            IdentifierFormat.fold($0.familyName) == family && [given, firstGiven].contains(IdentifierFormat.fold($0.firstName))
+        }.compactMap(\.accountID))
+        guard ids.count == 1, let id = ids.first else { return nil }
+        return try await flow.store.account(id: id)
+    }
+
+    /// Called by the children step once the birth dates matched.
+    func link(_ first: SelfServiceStep.FirstFranceConnectLogin, to account: Account, handle: String, next: String?, ip: String) async throws -> Response {
+        guard try await flow.store.consumeVerification(handle: handle) else { throw PageError.expiredForm }
+        guard try await flow.store.setFranceConnectSubject(first.subject, forAccount: account.id) else {
+            return flow.message("Identité déjà utilisée", ["Cette identité FranceConnect est déjà liée à un autre compte. Contactez l'établissement."], status: .conflict)
+        }
+        if account.state != .active { try await flow.store.setState(.active, forAccount: account.id) }
+        try await flow.store.record(AuditEvent(kind: .franceConnectLinked, actor: account.identifier, subject: account.identifier, ip: ip))
+        return try await logIn(account, idToken: first.idToken, next: next, ip: ip)
+    }
+
+    // MARK: logout and unlinking
+
+    /// The provider's end-session address for a FranceConnect session, the
+    /// final destination kept for the way back; nil for other sessions.
+    func providerLogout(sessionKey: String, then destination: String) async throws -> String? {
+        guard let idToken = try await flow.store.takeFlowState(handle: "fc:" + sessionKey, kind: Self.idTokenKind, now: Date()),
+              let end = try? fc.relyingParty.makeEndSessionRequest(idToken: idToken) else { return nil }
+        try await flow.store.putFlowState(handle: "fc-out:" + end.state, kind: Self.logoutKind, payload: destination, until: Date() + 600)
+        return end.url
+    }
+
+    func afterProviderLogout(_ request: Request) async throws -> Response {
+        let state = request.uri.queryParameters["state"].map(String.init) ?? ""
+        let destination = state.utf8.count <= 128 ? try await flow.store.takeFlowState(handle: "fc-out:" + state, kind: Self.logoutKind, now: Date()) : nil
+        return .redirect(to: destination ?? "/login?deconnexion=1", type: .normal)
+    }
+
+    func unlink(_ request: Request, context: SesameContext) async throws -> Response {
+        let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
+        _ = form
+        guard let current = try await flow.sessions.current(request) else { return .redirect(to: "/login", type: .normal) }
+        guard current.account.passwordHash != nil else {
+            return flow.message("Choisissez d'abord un mot de passe", [
+                "Votre compte n'a pas encore de mot de passe : sans FranceConnect, vous ne pourriez plus vous connecter.",
+                "Demandez un mot de passe avec « Mot de passe perdu », puis revenez retirer le lien.",
+            ], links: [("Mot de passe perdu", "/mot-de-passe-perdu"), ("Mon compte", "/compte")], status: .badRequest)
+        }
+        _ = try await flow.store.setFranceConnectSubject(nil, forAccount: current.account.id)
+        try await flow.store.record(AuditEvent(kind: .franceConnectUnlinked, actor: current.account.identifier, subject: current.account.identifier,
+                                               ip: context.clientAddress))
+        return SelfService.seeOther("/compte?modifie=franceconnect")
+    }
+}

@@ -1,0 +1,85 @@
+import Accounts
+import Foundation
+import Hummingbird
+
+/// A guardian brings under one account the children the directory lists
+/// under another record of theirs: by a child's first name and birth date
+/// (the record must carry the account holder's names), or by proving the
+/// other account with its identifier and password. An account left with no
+/// record is disabled.
+struct GroupingRoutes: Sendable {
+    let flow: SelfService
+
+    func register(on router: Router<SesameContext>) {
+        router.get("/compte/enfants") { request, _ in try await signedIn(request) { page(request, $0, error: nil) } }
+        router.post("/compte/enfants") { request, context in try await addChild(request, context: context) }
+        router.post("/compte/regrouper") { request, context in try await group(request, context: context) }
+    }
+
+    func signedIn(_ request: Request, _ body: (BrowserSession.Current) async throws -> Response) async throws -> Response {
+        guard let current = try await flow.sessions.current(request) else { return .redirect(to: "/login?next=%2Fcompte%2Fenfants", type: .normal) }
+        guard current.account.role == .guardian else { throw PageError.notFound }
+        return try await body(current)
+    }
+
+    func page(_ request: Request, _ current: BrowserSession.Current, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        var values: [String: Any] = [:]
+        if let error { values["error"] = error }
+        return flow.render("profile-children", title: "Ajouter un enfant", values, request: request, status: status)
+    }
+
+    func addChild(_ request: Request, context: SesameContext) async throws -> Response {
+        let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
+        return try await signedIn(request) { current in
+            let account = current.account
+            let key = "add-child:\(account.id)"
+            if let state = try await flow.store.throttleState(key: key), state.blockedUntil > Date() {
+                return page(request, current, error: LoginService.Refusal.throttled(retryAfter: state.blockedUntil.timeIntervalSinceNow).userMessage, status: .tooManyRequests)
+            }
+            let firstName = IdentifierFormat.fold(String((form["prenom"] ?? "").prefix(100)))
+            guard let born = form["naissance"].flatMap(CalendarDate.init(french:)), !firstName.isEmpty else {
+                return page(request, current, error: "Saisissez le prénom de l'enfant et sa date de naissance (JJ/MM/AAAA).", status: .badRequest)
+            }
+            let names = (IdentifierFormat.fold(account.familyName), IdentifierFormat.fold(account.firstName))
+            let records = try await flow.store.guardianLinks(childBornOn: born).filter { link in
+                IdentifierFormat.fold(link.pupil.firstName) == firstName && link.guardian.accountID != account.id
+                    && (IdentifierFormat.fold(link.guardian.familyName), IdentifierFormat.fold(link.guardian.firstName)) == names
+            }.map(\.guardian)
+            guard !records.isEmpty else {
+                _ = try await flow.store.recordFailure(key: key, policy: .answers, now: Date())
+                return page(request, current, error: "Aucun élève ne correspond parmi ceux dont vous êtes représentant légal avec ces nom et prénom. Vérifiez votre saisie ou contactez l'établissement.", status: .badRequest)
+            }
+            try await move(records, to: account, ip: context.clientAddress)
+            return SelfService.seeOther("/compte?modifie=enfants")
+        }
+    }
+
+    func group(_ request: Request, context: SesameContext) async throws -> Response {
+        let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
+        return try await signedIn(request) { current in
+            let typed = String((form["identifier"] ?? "").prefix(64))
+            switch try await flow.login.authenticate(identifier: typed, password: form["password"] ?? "", ip: context.clientAddress) {
+            case .success(let other) where other.role == .guardian && other.id != current.account.id:
+                try await move(try await flow.store.guardians(ofAccount: other.id), to: current.account, ip: context.clientAddress)
+                return SelfService.seeOther("/compte?modifie=enfants")
+            case .success:
+                return page(request, current, error: "Ce compte ne peut pas être regroupé avec le vôtre.", status: .badRequest)
+            case .failure(let refusal):
+                return page(request, current, error: refusal.userMessage, status: .badRequest)
+            }
+        }
+    }
+
+    func move(_ records: [Guardian], to account: Account, ip: String) async throws {
+        let previous = Set(records.compactMap(\.accountID))
+        for record in records { try await flow.store.attachGuardian(record.id, toAccount: account.id) }
+        for id in previous where try await flow.store.guardians(ofAccount: id).isEmpty {
+            try await flow.store.setState(.disabled, forAccount: id)
+            let old = try await flow.store.account(id: id)
+            try await flow.store.record(AuditEvent(kind: .accountDisabled, actor: account.identifier, subject: old?.identifier ?? String(id), ip: ip,
+                                                   detail: "grouped into \(account.identifier)"))
+        }
+        try await flow.store.record(AuditEvent(kind: .accountsGrouped, actor: account.identifier, subject: account.identifier, ip: ip,
+                                               detail: "\(records.count) record(s)"))
+    }
+}

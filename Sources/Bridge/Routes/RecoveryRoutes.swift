@@ -1,0 +1,130 @@
+import Accounts
+import Foundation
+import Hummingbird
+import Logging
+import Messaging
+
+/// Lost password (guardians by SMS or e-mail, pupils by e-mail only) and
+/// lost identifier. Every answer is the same whether or not an account
+/// matched; a guardian can never reset a child's password, since only the
+/// account's own phone or validated address is used.
+struct RecoveryRoutes: Sendable {
+    let flow: SelfService
+    static let restart = "/mot-de-passe-perdu"
+
+    func register(on router: Router<SesameContext>) {
+        router.get("/mot-de-passe-perdu") { request, _ in flow.render("recovery", title: "Mot de passe perdu", [:], request: request) }
+        router.post("/mot-de-passe-perdu") { request, context in try await start(request, context: context) }
+        router.get("/mot-de-passe-perdu/code") { request, _ in try await codePage(request, handle: request.uri.queryParameters["r"].map(String.init), error: nil) }
+        router.post("/mot-de-passe-perdu/code") { request, context in try await checkCode(request, context: context) }
+        router.get("/reinitialiser") { request, _ in try await flow.passwordPage(Self.passwordStep, request, handle: try handle(request.uri.queryParameters), errors: []) }
+        router.post("/reinitialiser") { request, context in try await flow.submitPassword(Self.passwordStep, request, context: context) }
+        router.get("/identifiant-perdu") { request, _ in flow.render("lost-identifier", title: "Identifiant perdu", [:], request: request) }
+        router.post("/identifiant-perdu") { request, context in try await sendIdentifier(request, context: context) }
+    }
+
+    /// A reset link carries `t` (its token); the SMS path carries `r`.
+    func handle(_ query: some Sequence<(key: Substring, value: Substring)>) throws -> String? {
+        var values: [String: String] = [:]
+        for (key, value) in query { values[String(key)] = String(value) }
+        if let token = values["t"] { return token.utf8.count <= 64 ? VerificationSecrets.linkHandle(token) : nil }
+        return values["r"]
+    }
+
+    // MARK: asking
+
+    func start(_ request: Request, context: SesameContext) async throws -> Response {
+        let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
+        let identifier = IdentifierFormat.normalize(String((form["identifier"] ?? "").prefix(64)))
+        guard !identifier.isEmpty else {
+            return flow.render("recovery", title: "Mot de passe perdu", ["error": "Saisissez votre identifiant."], request: request, status: .badRequest)
+        }
+        try await flow.deliveries.allow(recipient: "id:" + identifier, ip: context.clientAddress)
+        let account = try await flow.store.account(identifier: identifier).flatMap { [.active, .notified].contains($0.state) ? $0 : nil }
+        if form["canal"] == "courriel" {
+            if let account, let email = account.email, account.emailValidated { try await sendLink(to: email, account: account, logger: context.logger) }
+            return flow.message("Vérifiez votre messagerie", [
+                "Si un compte correspond à cet identifiant et qu'une adresse électronique confirmée y est associée, un lien pour choisir un nouveau mot de passe vient d'y être envoyé. Il est valable 1 heure.",
+                "Vous n'avez rien reçu ? Vérifiez les courriers indésirables, ou adressez-vous à l'établissement.",
+            ])
+        }
+        // SMS: guardians only, to a number the school or the person gave.
+        let mobile = account?.role == .guardian ? try await mobile(of: account!) : nil
+        let step = SelfServiceStep(stage: .code, mobile: mobile?.key)
+        let handle = try await flow.startCode(purpose: .recovery, accountID: mobile == nil ? nil : account?.id, to: mobile, step: step,
+                                              text: { flow.deliveries.templates.passwordResetCodeSMS(code: $0) }, logger: context.logger)
+        return SelfService.seeOther("/mot-de-passe-perdu/code?r=" + handle)
+    }
+
+    func mobile(of account: Account) async throws -> MobileNumber? {
+        if let own = account.mobile.flatMap(MobileNumber.init) { return own }
+        return try await flow.store.guardians(ofAccount: account.id).lazy.compactMap { $0.mobile.flatMap(MobileNumber.init) }.first
+    }
+
+    func sendLink(to email: String, account: Account, logger: Logger) async throws {
+        let (token, handle) = VerificationSecrets.newLinkToken()
+        try await flow.store.saveVerification(Verification(
+            handle: handle, purpose: .recovery, accountID: account.id, secretHash: "", maxAttempts: 1,
+            expiresAt: Date() + Verification.resetLinkLifetime, payload: SelfServiceStep(stage: .password).encoded()))
+        let link = URL(string: flow.publicURL + "/reinitialiser?t=" + token)!
+        let name = "\(account.firstName) \(account.familyName)"
+        try await flow.deliveries.email(flow.deliveries.templates.passwordResetLinkEmail(displayName: name, link: link), to: email, name: name, logger: logger)
+    }
+
+    // MARK: the SMS code
+
+    func codePage(_ request: Request, handle: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        try await flow.codePage(request, handle: handle, purpose: .recovery, action: "/mot-de-passe-perdu/code", restart: Self.restart,
+                                error: error, status: status)
+    }
+
+    func checkCode(_ request: Request, context: SesameContext) async throws -> Response {
+        let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
+        let handle = form["r"] ?? ""
+        switch try await flow.check(code: form["code"] ?? "", handle: handle, purpose: .recovery, then: .password, ip: context.clientAddress) {
+        case .expired: throw SelfService.codeExpired(restart: Self.restart)
+        case .wrong(let left):
+            return try await codePage(request, handle: handle, error: SelfService.wrongCode(left), status: .badRequest)
+        case .accepted: return SelfService.seeOther("/reinitialiser?r=" + handle)
+        }
+    }
+
+    // MARK: the new password
+
+    static let passwordStep = PasswordStep(purpose: .recovery, action: "/reinitialiser", title: "Nouveau mot de passe",
+                                           heading: "Choisissez un nouveau mot de passe", button: "Enregistrer", restart: restart)
+
+    // MARK: lost identifier
+
+    func sendIdentifier(_ request: Request, context: SesameContext) async throws -> Response {
+        let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
+        let typed = String((form["contact"] ?? "").prefix(254)).trimmingCharacters(in: .whitespaces)
+        if let mobile = MobileNumber(typed) {
+            try await flow.deliveries.allow(recipient: "sms:" + mobile.key, ip: context.clientAddress)
+            let ids = Set(try await flow.store.guardians(mobile: mobile).compactMap(\.accountID))
+            var identifiers: [String] = []
+            for id in ids.sorted() { if let account = try await flow.store.account(id: id), account.state != .disabled { identifiers.append(account.identifier) } }
+            if !identifiers.isEmpty {
+                try await flow.deliveries.sms(flow.deliveries.templates.lostIdentifierSMS(identifier: identifiers.joined(separator: ", ")), to: mobile, logger: context.logger)
+                try await flow.store.record(AuditEvent(kind: .identifierSent, subject: identifiers.joined(separator: ","), ip: context.clientAddress, detail: "sms"))
+            }
+        } else if (try? EmailAddress(typed)) != nil {
+            try await flow.deliveries.allow(recipient: "mail:" + typed.lowercased(), ip: context.clientAddress)
+            for account in try await flow.store.accounts(validatedEmail: typed) where account.state != .disabled {
+                let name = "\(account.firstName) \(account.familyName)"
+                try await flow.deliveries.email(flow.deliveries.templates.lostIdentifierEmail(displayName: name, identifier: account.identifier,
+                                                                                             loginURL: URL(string: flow.publicURL + "/login")!),
+                                                to: typed, name: name, logger: context.logger)
+                try await flow.store.record(AuditEvent(kind: .identifierSent, subject: account.identifier, ip: context.clientAddress, detail: "email"))
+            }
+        } else {
+            return flow.render("lost-identifier", title: "Identifiant perdu",
+                               ["error": "Saisissez un numéro de téléphone portable (06 ou 07…) ou une adresse électronique.", "contact": typed],
+                               request: request, status: .badRequest)
+        }
+        return flow.message("Demande enregistrée", [
+            "Si ce numéro ou cette adresse correspond à un compte, votre identifiant vient de vous être envoyé.",
+            "Vous n'avez rien reçu ? Adressez-vous à l'école ou à l'établissement.",
+        ])
+    }
+}

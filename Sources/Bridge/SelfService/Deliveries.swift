@@ -1,0 +1,50 @@
+import Accounts
+import Foundation
+import Logging
+import Messaging
+
+/// Where codes, links and identifiers go, and how often: messages cost
+/// money and can be used to harass, so each recipient and each address gets
+/// a few, then growing waits. Every request counts, whether or not an
+/// account matched, so the waits reveal nothing.
+struct Deliveries: Sendable {
+    let messenger: (any Messenger)?
+    let store: any SesameStore
+    let templates = MessageTemplates(productName: "Sesame")
+
+    /// Refuses with a French page when `recipient` or `ip` asked too often; counts this request.
+    func allow(recipient: String, ip: String, now: Date = Date()) async throws {
+        let keys = [(ThrottleKey.messageTo(recipient), ThrottlePolicy.messagesPerRecipient), (ThrottleKey.messageFrom(ip), .messagesPerAddress)]
+        for (key, _) in keys {
+            if let state = try await store.throttleState(key: key), state.blockedUntil > now {
+                try await store.record(AuditEvent(at: now, kind: .messageThrottled, subject: String(recipient.prefix(64)), ip: ip))
+                throw PageError(.tooManyRequests, title: "Trop de demandes",
+                                message: "Vous avez fait trop de demandes d'envoi. Pour votre sécurité, patientez \(LoginService.Refusal.french(state.blockedUntil.timeIntervalSince(now))) avant de réessayer.",
+                                log: "message throttled")
+            }
+        }
+        for (key, policy) in keys { _ = try await store.recordFailure(key: key, policy: policy, now: now) }
+    }
+
+    func send(_ message: OutgoingMessage, logger: Logger) async throws {
+        guard let messenger else { throw Self.notConfigured }
+        do {
+            try await messenger.deliver(message)
+        } catch {
+            logger.error("message not delivered: \(error.logMessage)")
+            throw PageError(.badGateway, title: "Envoi impossible", message: error.userMessage, log: error.logMessage)
+        }
+    }
+
+    func sms(_ text: String, to mobile: MobileNumber, logger: Logger) async throws {
+        try await send(.sms(TextMessage(to: "0" + mobile.key, text: text)), logger: logger)
+    }
+
+    func email(_ content: EmailContent, to address: String, name: String?, logger: Logger) async throws {
+        try await send(.email(Email(to: address, toName: name, content: content)), logger: logger)
+    }
+
+    static let notConfigured = PageError(.serviceUnavailable, title: "Envoi non disponible",
+        message: "L'envoi de SMS et de courriels n'est pas configuré sur ce service. Contactez l'école ou l'établissement.",
+        log: "no messenger configured")
+}

@@ -1,0 +1,159 @@
+import Accounts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// What the self-service flows share: pages with CSRF, SMS codes kept as
+/// verifications, and the last step that sets a password and logs in.
+struct SelfService: Sendable {
+    let pages: Pages
+    let csrf: CSRF
+    let store: any SesameStore
+    let sessions: BrowserSession
+    let login: LoginService
+    let secrets: VerificationSecrets
+    let deliveries: Deliveries
+    let publicURL: String
+
+    var hasher: PasswordHasher { login.hasher }
+
+    /// A page with forms: the CSRF field is added and its cookie set if new.
+    func render(_ template: String, title: String, _ values: [String: Any], request: Request,
+                status: HTTPResponse.Status = .ok) -> Response {
+        let (field, cookie) = csrf.formValues(for: request)
+        var all = values
+        all["csrf"] = field
+        var response = pages.render(template, title: title, all, status: status)
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    /// A page of plain text with a few links.
+    func message(_ title: String, _ paragraphs: [String], links: [(String, String)] = [("Retour à la connexion", "/login")],
+                 status: HTTPResponse.Status = .ok) -> Response {
+        pages.render("message", title: title, ["paragraphs": paragraphs, "links": links.map { ["label": $0.0, "href": $0.1] }], status: status)
+    }
+
+    static func seeOther(_ location: String) -> Response {
+        var response = Response.redirect(to: location, type: .normal)
+        response.status = .seeOther
+        return response
+    }
+
+    // MARK: codes
+
+    /// Records a code for `accountID` (nil when nobody matched: the person
+    /// sees the same page and no code can ever be right) and sends it.
+    func startCode(purpose: Verification.Purpose, accountID: Int64?, to mobile: MobileNumber?, step: SelfServiceStep,
+                   text: (String) -> String, logger: Logger) async throws -> String {
+        let handle = SecureBytes.token(bytes: 24), code = VerificationSecrets.newCode()
+        try await store.saveVerification(Verification(
+            handle: handle, purpose: purpose, accountID: accountID, secretHash: secrets.hash(code, handle: handle),
+            maxAttempts: Verification.codeTries, expiresAt: Date() + Verification.codeLifetime, payload: step.encoded()))
+        if accountID != nil, let mobile {
+            try await deliveries.sms(text(code), to: mobile, logger: logger)
+            try await store.record(AuditEvent(kind: .codeSent, subject: String(accountID ?? 0), detail: purpose.rawValue))
+        }
+        return handle
+    }
+
+    /// The page where the SMS code is typed (after a restart link if none came).
+    func codePage(_ request: Request, handle: String?, purpose: Verification.Purpose, action: String, restart: String,
+                  heading: String = "Saisissez le code reçu", error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let handle, handle.utf8.count <= 64,
+              let verification = try await store.verification(handle: handle, purpose: purpose, now: Date()),
+              let step = SelfServiceStep.decode(verification.payload) else { throw Self.codeExpired(restart: restart) }
+        var values: [String: Any] = ["heading": heading, "handle": handle, "action": action, "restart": restart,
+                                     "masked": step.mobile.flatMap { MobileNumber("0" + $0)?.masked } ?? "votre téléphone portable"]
+        if let error { values["error"] = error }
+        return render("code", title: "Code de confirmation", values, request: request, status: status)
+    }
+
+    static func wrongCode(_ triesLeft: Int) -> String {
+        "Code incorrect. Il vous reste \(triesLeft) essai\(triesLeft > 1 ? "s" : "")."
+    }
+
+    static func codeExpired(restart: String) -> PageError {
+        PageError(.badRequest, title: "Code expiré",
+                  message: "Ce code n'est plus valable : il dure 30 minutes et accepte 5 essais. Recommencez pour en recevoir un nouveau.",
+                  log: "self-service: code expired or used up", backURL: restart, backLabel: "Recommencer")
+    }
+
+    enum CodeCheck { case accepted(Verification, SelfServiceStep), wrong(triesLeft: Int), expired }
+
+    /// Counts one try; a right code moves the flow to `next`.
+    func check(code typed: String, handle: String, purpose: Verification.Purpose, then next: SelfServiceStep.Stage,
+               ip: String) async throws -> CodeCheck {
+        guard handle.utf8.count <= 64, typed.utf8.count <= 16,
+              let verification = try await store.attemptVerification(handle: handle, purpose: purpose, now: Date()),
+              var step = SelfServiceStep.decode(verification.payload), step.stage == .code else { return .expired }
+        guard verification.accountID != nil, secrets.matches(typed, verification) else {
+            try await store.record(AuditEvent(kind: .codeRefused, subject: String(verification.accountID ?? 0), ip: ip, detail: purpose.rawValue))
+            let left = verification.maxAttempts - verification.attempts
+            return left > 0 ? .wrong(triesLeft: left) : .expired
+        }
+        step.stage = next
+        try await store.updateVerificationPayload(handle: handle, payload: step.encoded())
+        return .accepted(verification, step)
+    }
+
+    /// The live verification at `stage`, or the "start again" page.
+    func pending(_ handle: String?, purpose: Verification.Purpose, stage: SelfServiceStep.Stage,
+                 restart: String) async throws -> (Verification, SelfServiceStep, Account) {
+        guard let handle, handle.utf8.count <= 64,
+              let verification = try await store.verification(handle: handle, purpose: purpose, now: Date()),
+              let step = SelfServiceStep.decode(verification.payload), step.stage == stage,
+              let id = verification.accountID, let account = try await store.account(id: id), account.state != .disabled else {
+            throw PageError(.badRequest, title: "Démarche expirée",
+                            message: "Cette étape n'est plus valable (elle dure 30 minutes et ne sert qu'une fois). Recommencez depuis le début.",
+                            log: "self-service: no pending \(purpose.rawValue) at \(stage.rawValue)", backURL: restart, backLabel: "Recommencer")
+        }
+        return (verification, step, account)
+    }
+
+    // MARK: the last step
+
+    /// The password page of `step`, with the identifier to note.
+    func passwordPage(_ step: PasswordStep, _ request: Request, handle: String?, errors: [String], extra: [String: Any] = [:],
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (_, _, account) = try await pending(handle, purpose: step.purpose, stage: .password, restart: step.restart)
+        var values = PasswordForm.values
+        values.merge(["heading": step.heading, "identifier": account.identifier, "handle": handle ?? "", "action": step.action,
+                      "button": step.button, "errors": errors, "hasErrors": !errors.isEmpty]) { $1 }
+        values.merge(extra) { $1 }
+        return render("password", title: step.title, values, request: request, status: status)
+    }
+
+    /// The password page posted: done, or shown again with what is wrong.
+    func submitPassword(_ step: PasswordStep, _ request: Request, context: SesameContext) async throws -> Response {
+        let form = try await csrf.checkedForm(request, context: context, audit: store)
+        let handle = form["r"] ?? ""
+        let (_, flowStep, account) = try await pending(handle, purpose: step.purpose, stage: .password, restart: step.restart)
+        switch try await finish(account, handle: handle, form: form, next: flowStep.next, ip: context.clientAddress) {
+        case .done(let response): return response
+        case .refused(let problems): return try await passwordPage(step, request, handle: handle, errors: problems, status: .badRequest)
+        }
+    }
+
+    enum Finish { case done(Response), refused([String]) }
+
+    /// Sets the chosen password (the account becomes active), ends the flow,
+    /// opens a session and continues to `next`; or says what is wrong.
+    /// `extra` runs once the password is accepted (an e-mail to confirm…).
+    func finish(_ account: Account, handle: String, form: [String: String], next: String?, ip: String,
+                extraProblems: [String] = [], extra: (() async throws -> Void)? = nil) async throws -> Finish {
+        let password = form["password"] ?? ""
+        let problems = extraProblems + PasswordForm.problems(password: password, confirmation: form["confirmation"], account: account)
+        guard problems.isEmpty else { return .refused(problems) }
+        guard try await store.consumeVerification(handle: handle) else { throw PageError.expiredForm }
+        try await store.setPasswordHash(try hasher.hash(password), provisionalUntil: nil, state: .active, forAccount: account.id)
+        try await store.clearThrottle(key: ThrottleKey.identifier(account.identifier))
+        try await extra?()
+        try await store.record(AuditEvent(kind: .accountActivated, actor: account.identifier, subject: account.identifier, ip: ip))
+        let success = try await login.openSession(for: account, method: "password", ip: ip)
+        var response = Self.seeOther(LocalPath.validated(next) ?? "/compte?bienvenue=1")
+        response.setCookie(sessions.cookie(for: success.token, expires: success.session.expiresAt))
+        return .done(response)
+    }
+}
