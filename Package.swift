@@ -42,7 +42,7 @@ let package = Package(
         // CAS 1/2/3 server protocol: tickets, requests, answers, service registry.
         .target(name: "CAS", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["NOTES.md"]),
         .target(name: "Accounts", dependencies: [
-            "COpenSSL",
+            "COpenSSL", "LegacyCredentials",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Attribute profiles: one definition of what a service learns, for SAML and CAS.
@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Bridge", dependencies: [
-            "Accounts", "Attributes", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect",
+            "Accounts", "Attributes", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "LegacyCredentials",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -88,7 +88,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Templates"), .copy("Static")]),
         .executableTarget(name: "sesame", dependencies: [
-            "Accounts", "Attributes", "Storage", "Bridge", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "FranceConnectAsyncHTTPClient",
+            "Accounts", "Attributes", "Storage", "Bridge", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "FranceConnectAsyncHTTPClient", "LegacyCredentials",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -102,7 +102,7 @@ let package = Package(
             "Storage", "Accounts", "Messaging",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Tests/SesameTestSupport"),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "LegacyCredentials"]),
         .testTarget(name: "CASTests", dependencies: ["CAS"]),
         .testTarget(name: "SIECLETests", dependencies: ["SIECLE"], resources: [.copy("Fixtures"), .copy("generate_fixtures.py")]),
         .testTarget(name: "SAMLTests", dependencies: ["SAML", "XMLDSig"], exclude: ["Interop"], resources: [.copy("Fixtures")]),
@@ -115,9 +115,9 @@ let package = Package(
         ], exclude: ["Peers"]),
         .testTarget(name: "LegacyCredentialsTests", dependencies: ["LegacyCredentials"], exclude: ["Scripts"]),
         .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "SesameTestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "LegacyCredentials", "SesameTestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: [
-            "Bridge", "Storage", "Accounts", "Messaging", "SesameTestSupport",
+            "Bridge", "Storage", "Accounts", "Messaging", "LegacyCredentials", "SesameTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Runs the real `sesame` executable as separate processes.

@@ -37,6 +37,11 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case franceConnectFailed = "franceconnect.failed"
         case franceConnectLinked = "franceconnect.linked"
         case franceConnectUnlinked = "franceconnect.unlinked"
+        case legacyImported = "legacy.imported"
+        case legacyLoginFailed = "legacy.failed"
+        case legacyLoginThrottled = "legacy.throttled"
+        case legacyMoved = "legacy.moved"
+        case legacyTransitionEnded = "legacy.ended"
     }
 
     public init(id: Int64 = 0, at: Date = Date(), kind: Kind, actor: String = "", subject: String = "",

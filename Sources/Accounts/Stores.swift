@@ -74,3 +74,4 @@ public protocol SettingsStore: Sendable {
 
 public typealias SesameStore = DirectoryStore & AccountStore & SessionStore & ThrottleStore & AuditTrail & StaffStore & SettingsStore & TicketStore & FlowStateStore & EstablishmentChoiceStore
     & VerificationStore & SelfServiceStore
+    & LegacyAccountStore

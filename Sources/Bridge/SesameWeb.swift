@@ -58,6 +58,7 @@ public enum SesameWeb {
         CASRoutes(pages: pages, store: store, sessions: sessions, registry: configuration.casServices,
                   lifetimes: configuration.ticketLifetimes, release: release, chooser: chooser, ending: ending).register(on: router)
         ChoiceRoutes(pages: pages, csrf: csrf, sessions: sessions, store: store).register(on: router)
+        LegacyRoutes(pages: pages, csrf: csrf, sessions: sessions, transition: LegacyTransition(login: login)).register(on: router)
         PortalRoutes(pages: pages, csrf: csrf, store: store, portals: configuration.portals,
                      secureCookies: configuration.secureCookies).register(on: router)
         if configuration.demo {

@@ -127,6 +127,24 @@ public enum Migrations {
                 uai TEXT, detail TEXT NOT NULL, open BIGINT NOT NULL)
             """,
         ]),
+        Migration(version: 6, name: "legacy portal accounts and transition ends", statements: [
+            """
+            CREATE TABLE legacy_accounts (
+                id {ID}, login TEXT NOT NULL, login_key TEXT NOT NULL UNIQUE,
+                password_hash TEXT NOT NULL, scheme TEXT NOT NULL,
+                family_name TEXT NOT NULL, first_name TEXT NOT NULL, birth_date TEXT, linked_pupil TEXT, email TEXT,
+                account_id BIGINT NOT NULL REFERENCES accounts(id), source_line BIGINT NOT NULL,
+                imported_at BIGINT NOT NULL, moved_at BIGINT, disabled BIGINT NOT NULL DEFAULT 0)
+            """,
+            "CREATE INDEX legacy_accounts_account ON legacy_accounts(account_id)",
+            """
+            CREATE TABLE legacy_account_establishments (
+                legacy_id BIGINT NOT NULL REFERENCES legacy_accounts(id), uai TEXT NOT NULL,
+                PRIMARY KEY (legacy_id, uai))
+            """,
+            "CREATE INDEX legacy_account_establishments_uai ON legacy_account_establishments(uai)",
+            "CREATE TABLE legacy_transition_ends (uai TEXT PRIMARY KEY, ended_at BIGINT NOT NULL, ended_by TEXT NOT NULL)",
+        ]),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

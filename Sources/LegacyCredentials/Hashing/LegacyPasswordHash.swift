@@ -19,6 +19,8 @@ public struct LegacyPasswordHash: Sendable, Equatable {
     }
 
     let algorithm: Algorithm
+    /// The value as exported, trimmed: what a store keeps to verify later.
+    public let stored: String
 
     public var scheme: Scheme {
         switch algorithm {
@@ -48,11 +50,11 @@ public struct LegacyPasswordHash: Sendable, Equatable {
     /// whitespace is ignored.
     public init(parsing stored: String, limits: LegacyHashLimits = .standard) throws(LegacyHashError) {
         algorithm = try LegacyHashParser.parse(stored, limits: limits)
+        self.stored = stored.trimmingASCIIWhitespace()
     }
 
-    init(algorithm: Algorithm) {
-        self.algorithm = algorithm
-    }
+    /// Same algorithm and parameters, however the tag was spelt.
+    public static func == (a: LegacyPasswordHash, b: LegacyPasswordHash) -> Bool { a.algorithm == b.algorithm }
 
     /// Recomputes the hash of `password` (its UTF-8 bytes, unnormalised, as
     /// the old system stored them) and compares in constant time.
