@@ -73,5 +73,5 @@ public protocol SettingsStore: Sendable {
 }
 
 public typealias SesameStore = DirectoryStore & AccountStore & SessionStore & ThrottleStore & AuditTrail & StaffStore & SettingsStore & TicketStore & FlowStateStore & EstablishmentChoiceStore
-    & VerificationStore & SelfServiceStore
+    & VerificationStore & SelfServiceStore & ConsoleStore
     & LegacyAccountStore

@@ -53,6 +53,11 @@ public enum SesameWeb {
         RecoveryRoutes(flow: flow).register(on: router)
         ProfileRoutes(flow: flow, activation: activation).register(on: router)
         GroupingRoutes(flow: flow).register(on: router)
+        let console = Console(pages: pages, csrf: csrf, store: store, staff: StaffSessions(store: store, secureCookies: configuration.secureCookies),
+                              hasher: configuration.hasher, deliveries: flow.deliveries, publicURL: configuration.publicURL)
+        ConsoleRoutes(console: console).register(on: router)
+        ConsoleActions(console: console).register(on: router)
+        ConsoleSupport(console: console).register(on: router)
         LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics, ending: ending,
                     activation: activation, franceConnect: configuration.franceConnect != nil).register(on: router)
         CASRoutes(pages: pages, store: store, sessions: sessions, registry: configuration.casServices,

@@ -1,0 +1,61 @@
+import Accounts
+import Foundation
+import SQLKit
+
+extension SQLStore: ConsoleStore {
+    public func roster(of uai: UAI) async throws -> Roster? {
+        guard let school = try await establishment(uai) else { return nil }
+        let pupils = try await all("SELECT \(unsafeRaw: Self.pupilColumns) FROM pupils p WHERE p.uai = \(bind: uai.value) ORDER BY p.division, p.family_name, p.first_name")
+            .map(Self.pupil(from:))
+        let guardians = try await guardians(where: "g.uai = \(bind: uai.value)")
+        let links = try await all("""
+            SELECT l.guardian_id, l.pupil_id FROM legal_links l JOIN guardians g ON g.id = l.guardian_id
+            WHERE g.uai = \(bind: uai.value) AND l.suspended = 0
+            """).map { (try $0.int64("guardian_id"), try $0.int64("pupil_id")) }
+        let accounts = Dictionary(try await accounts(matching: AccountFilter(establishment: uai, limit: 1_000_000)).map { ($0.id, $0) },
+                                  uniquingKeysWith: { a, _ in a })
+        let pupilByID = Dictionary(pupils.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let guardianByID = Dictionary(guardians.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let pupilPeople = pupils.map { pupil in
+            Roster.Person(account: pupil.accountID.flatMap { accounts[$0] }, division: pupil.division,
+                          related: links.filter { $0.1 == pupil.id }.compactMap { guardianByID[$0.0].map { "\($0.firstName) \($0.familyName)" } },
+                          pupil: pupil)
+        }
+        let guardianPeople = guardians.map { guardian in
+            let children = links.filter { $0.0 == guardian.id }.compactMap { pupilByID[$0.1] }
+            return Roster.Person(account: guardian.accountID.flatMap { accounts[$0] }, division: children.compactMap(\.division).min(),
+                                 related: children.map { "\($0.firstName) \($0.familyName)" }, guardian: guardian)
+        }
+        return Roster(establishment: school, pupils: pupilPeople, guardians: guardianPeople)
+    }
+
+    public func loginsPerDay(of uai: UAI, since: Date) async throws -> [(day: String, count: Int)] {
+        let times = try await all("""
+            SELECT e.at FROM audit_events e JOIN accounts a ON a.identifier = e.subject
+            WHERE e.kind = 'login.ok' AND e.at >= \(bind: since.millis)
+              AND (a.id IN (SELECT account_id FROM pupils WHERE uai = \(bind: uai.value))
+                   OR a.id IN (SELECT account_id FROM guardians WHERE uai = \(bind: uai.value)))
+            """).map { try $0.date("at") }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+        var counts: [String: Int] = [:]
+        for time in times {
+            let d = calendar.dateComponents([.year, .month, .day], from: time)
+            counts[String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!), default: 0] += 1
+        }
+        return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    public func closeTicket(id: Int64, comment: String) async throws {
+        try await execute("""
+            UPDATE assistance_tickets SET open = 0, detail = detail || \(bind: comment.isEmpty ? "" : "\n— " + comment) WHERE id = \(bind: id)
+            """)
+    }
+
+    public func restoreLinks(accountID: Int64, pupilID: Int64) async throws {
+        try await execute("""
+            UPDATE legal_links SET suspended = 0
+            WHERE pupil_id = \(bind: pupilID) AND guardian_id IN (SELECT id FROM guardians WHERE account_id = \(bind: accountID))
+            """)
+    }
+}
