@@ -15,6 +15,8 @@ public enum DemoAcademy {
 
     public static let pupilPassword = "Eleve-Demo-2026"
     public static let guardianPassword = "Parent-Demo-2026"
+    /// The demo console account: chef of the collège.
+    public static let staffLogin = "chef.college", staffPassword = "Chef-Demo-2026"
     static let settingName = "demo_accounts"
 
     static func uai(_ digits: String) -> UAI { UAI(digits + String(UAI.checkLetter(forDigits: digits)!))! }
@@ -96,6 +98,9 @@ public enum DemoAcademy {
     public static func seed(into store: any SesameStore, hasher: PasswordHasher) async throws -> [Credential] {
         if try await store.countPupils() > 0 { return try await credentials(in: store) }
         for school in [ecole, college, lycee] { try await store.saveEstablishment(school) }
+        // A head of the collège, to try the console.
+        _ = try await store.addStaff(StaffMember(login: staffLogin, displayName: "Mme la Principale (démo)", role: .chef,
+                                                 establishments: [college.uai], passwordHash: try hasher.hash(staffPassword)))
         var credentials: [Credential] = []
         var sequence = 0
         for family in allFamilies {

@@ -21,10 +21,19 @@ extension SQLStore: ConsoleStore {
                           related: links.filter { $0.1 == pupil.id }.compactMap { guardianByID[$0.0].map { "\($0.firstName) \($0.familyName)" } },
                           pupil: pupil)
         }
-        let guardianPeople = guardians.map { guardian in
+        // A grouped account has several records here (one per child): one row for it.
+        var guardianPeople: [Roster.Person] = [], rowOfAccount: [Int64: Int] = [:]
+        for guardian in guardians {
             let children = links.filter { $0.0 == guardian.id }.compactMap { pupilByID[$0.1] }
-            return Roster.Person(account: guardian.accountID.flatMap { accounts[$0] }, division: children.compactMap(\.division).min(),
-                                 related: children.map { "\($0.firstName) \($0.familyName)" }, guardian: guardian)
+            let names = children.map { "\($0.firstName) \($0.familyName)" }
+            if let id = guardian.accountID, let row = rowOfAccount[id] {
+                guardianPeople[row].related += names
+                guardianPeople[row].division = ([guardianPeople[row].division] + children.map(\.division)).compactMap { $0 }.min()
+                continue
+            }
+            if let id = guardian.accountID { rowOfAccount[id] = guardianPeople.count }
+            guardianPeople.append(Roster.Person(account: guardian.accountID.flatMap { accounts[$0] }, division: children.compactMap(\.division).min(),
+                                                related: names, guardian: guardian))
         }
         return Roster(establishment: school, pupils: pupilPeople, guardians: guardianPeople)
     }

@@ -229,6 +229,37 @@ def main():
     finally:
         driver.quit()
 
+    # 7. The collège's head notifies a pupil from the console; the letter, on screen and as printed.
+    driver = browser()
+    try:
+        driver.get(BASE + "/admin/connexion")
+        wait(driver, "#login").send_keys("chef.college", Keys.TAB)
+        driver.switch_to.active_element.send_keys("Chef-Demo-2026", Keys.ENTER)
+        wait(driver, "a[href^='/admin/etablissement/']").click()
+        first = wait(driver, "input[type=checkbox][name^=compte-]")
+        check(driver, "18-console-etablissement")
+        first.send_keys(Keys.SPACE)
+        driver.find_element(By.ID, "reinit").send_keys(Keys.SPACE)
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/actions'] button[type=submit]").click()
+        letter_identifier = wait(driver, ".lettre .identifiant").text
+        letter_password = driver.find_element(By.CSS_SELECTOR, ".lettre .provisoire").text
+        check(driver, "19-courrier-ecran")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        driver.save_screenshot(os.path.join(SHOTS, "20-courrier-impression.png"))
+        screenshots.append(os.path.join(SHOTS, "20-courrier-impression.png"))
+        result["letterPrintHidesConsole"] = not driver.find_element(By.CSS_SELECTOR, "nav.console").is_displayed()
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    finally:
+        driver.quit()
+    driver = browser()
+    try:
+        driver.get(BASE + "/login")
+        log_in(driver, letter_identifier, letter_password)
+        wait(driver, "#password")
+        result["letterWorks"] = "/activation" in driver.current_url
+    finally:
+        driver.quit()
+
     result.update(uais={"ecole": ecole, "college": college, "lycee": lycee}, screenshots=screenshots, problems=problems)
     print(json.dumps(result, ensure_ascii=False))
 

@@ -35,8 +35,10 @@ import Testing
         #expect(selfService["identifier"] as? String == selfService["expected"] as? String, "the identifier shown is the account's")
         #expect(selfService["criteriaTicked"] as? Int == 5, "the live checklist ticks every criterion")
         #expect(selfService["activated"] as? Bool == true && selfService["welcomed"] as? Bool == true)
+        #expect(result["letterWorks"] as? Bool == true, "a printed letter's credentials open the activation page")
+        #expect(result["letterPrintHidesConsole"] as? Bool == true, "printing shows the letters only")
         let shots = try #require(result["screenshots"] as? [String])
-        #expect(shots.count == 17)
+        #expect(shots.count == 20)
         for path in shots { #expect(FileManager.default.fileExists(atPath: path)) }
     }
 }

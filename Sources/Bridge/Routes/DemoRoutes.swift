@@ -34,7 +34,8 @@ struct DemoRoutes: Sendable {
                  "establishmentList": c.establishments.joined(separator: ", "), "note": c.note]
             }
             let ents = DemoENT.all.map { ["slug": $0.slug, "name": $0.name] }
-            return pages.render("demo", title: "Démonstration", ["accounts": accounts, "ents": ents])
+            return pages.render("demo", title: "Démonstration", ["accounts": accounts, "ents": ents,
+                                                                 "staffLogin": DemoAcademy.staffLogin, "staffPassword": DemoAcademy.staffPassword])
         }
     }
 }
