@@ -87,7 +87,8 @@ struct ConsoleActions: Sendable {
                 continue
             }
             letters.append(["name": name, "identifier": account.identifier, "password": password, "until": FrenchDate.day(until),
-                            "role": account.role == .pupil ? "élève" : "responsable légal", "related": person.related.joined(separator: ", "),
+                            "role": account.role == .pupil ? "élève" : "responsable légal",
+                            "related": account.role == .guardian && !person.related.isEmpty ? "enfants : " + person.related.joined(separator: ", ") : "",
                             "division": person.division ?? ""])
         }
         return console.render("admin-letters", title: "Courriers de notification", [
