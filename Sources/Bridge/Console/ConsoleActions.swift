@@ -86,10 +86,10 @@ struct ConsoleActions: Sendable {
                 emailed.append(name)
                 continue
             }
-            letters.append(["name": name, "identifier": account.identifier, "password": password, "until": FrenchDate.day(until),
-                            "role": account.role == .pupil ? "élève" : "responsable légal",
-                            "related": account.role == .guardian && !person.related.isEmpty ? "enfants : " + person.related.joined(separator: ", ") : "",
-                            "division": person.division ?? ""])
+            let about = [account.role == .pupil ? "élève" : "responsable légal",
+                         account.role == .guardian && !person.related.isEmpty ? "enfants : " + person.related.joined(separator: ", ") : nil,
+                         person.division.map { "classe " + $0 }].compactMap { $0 }.joined(separator: ", ")
+            letters.append(["name": name, "identifier": account.identifier, "password": password, "until": FrenchDate.day(until), "about": about])
         }
         return console.render("admin-letters", title: "Courriers de notification", [
             "school": roster.establishment.name, "city": roster.establishment.city, "uai": roster.establishment.uai.value,
