@@ -21,7 +21,7 @@ struct DemoRoutes: Sendable {
             let entries = ((try? outbox.list(limit: 50)) ?? []).map { entry -> [String: Any] in
                 let when = FrenchDate.dateTime(entry.storedAt)
                 switch entry.message {
-                case .sms(let sms): return ["when": when, "kind": "SMS", "to": sms.to, "subject": "", "text": sms.text]
+                case .sms(let sms): return ["when": when, "kind": "SMS", "to": sms.to, "text": sms.text]
                 case .email(let mail): return ["when": when, "kind": "Courriel", "to": mail.to, "subject": mail.subject, "text": mail.text]
                 }
             }

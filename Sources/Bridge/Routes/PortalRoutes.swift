@@ -73,8 +73,12 @@ struct PortalRoutes: Sendable {
                         || school.uai.value.lowercased().hasPrefix(folded))
             }.sorted { ($0.city, $0.name) < ($1.city, $1.name) }
             values["searched"] = true
-            values["results"] = found.map { ["uai": $0.uai.value, "name": $0.name, "city": $0.city, "kind": $0.kind.label,
-                                             "ent": portals[$0.uai.value]?.name ?? "", "checked": found.count == 1] }
+            values["results"] = found.map { school -> [String: Any] in
+                var row: [String: Any] = ["uai": school.uai.value, "name": school.name, "city": school.city, "kind": school.kind.label,
+                                          "checked": found.count == 1]
+                if let ent = portals[school.uai.value]?.name { row["ent"] = ent }
+                return row
+            }
             values["hasResults"] = !found.isEmpty
             values["count"] = found.count == 1 ? "1 établissement trouvé" : "\(found.count) établissements trouvés"
         }
