@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Double-submit token bound by HMAC: the browser holds a random cookie,
@@ -48,6 +49,17 @@ struct CSRF: Sendable {
             throw PageError.expiredForm
         }
         return form
+    }
+
+    /// A page with forms: the CSRF field is added and its cookie set if new.
+    func render(_ pages: Pages, _ template: String, title: String, _ values: [String: Any], request: Request,
+                status: HTTPResponse.Status = .ok) -> Response {
+        let (field, cookie) = formValues(for: request)
+        var all = values
+        all["csrf"] = field
+        var response = pages.render(template, title: title, all, status: status)
+        if let cookie { response.setCookie(cookie) }
+        return response
     }
 
     /// Template values for a page with forms, and the cookie to set if new.

@@ -29,13 +29,9 @@ struct Console: Sendable {
 
     func render(_ template: String, title: String, _ values: [String: Any], request: Request, scope: StaffScope?,
                 status: HTTPResponse.Status = .ok) -> Response {
-        let (field, cookie) = csrf.formValues(for: request)
         var all = values
-        all["csrf"] = field
         if let scope { all["staffName"] = scope.member.displayName; all["staffRole"] = Self.roleLabel(scope.member.role) }
-        var response = pages.render(template, title: title, all, status: status)
-        if let cookie { response.setCookie(cookie) }
-        return response
+        return csrf.render(pages, template, title: title, all, request: request, status: status)
     }
 
     static func roleLabel(_ role: StaffRole) -> String {

@@ -45,12 +45,9 @@ struct ChoiceRoutes: Sendable {
             return ["uai": school.uai.value, "name": school.name, "city": school.city, "kind": school.kind.label,
                     "children": Self.frenchList(children), "hasChildren": !children.isEmpty]
         }
-        let (field, cookie) = csrf.formValues(for: request)
-        var values: [String: Any] = ["csrf": field, "handle": handle, "serviceName": pending.audience.name, "options": options]
+        var values: [String: Any] = ["handle": handle, "serviceName": pending.audience.name, "options": options]
         if let error { values["error"] = error }
-        var response = pages.render("choice", title: "Choix de l'établissement", values, status: status)
-        if let cookie { response.setCookie(cookie) }
-        return response
+        return csrf.render(pages, "choice", title: "Choix de l'établissement", values, request: request, status: status)
     }
 
     func choose(_ request: Request, context: SesameContext) async throws -> Response {

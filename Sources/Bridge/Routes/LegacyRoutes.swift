@@ -35,14 +35,11 @@ struct LegacyRoutes: Sendable {
     }
 
     func loginPage(_ request: Request, next: String?, login: String, error: String?, status: HTTPResponse.Status) -> Response {
-        let (field, cookie) = csrf.formValues(for: request)
-        var values: [String: Any] = ["csrf": field, "login": login, "hasLogin": !login.isEmpty,
+        var values: [String: Any] = ["login": login, "hasLogin": !login.isEmpty,
                                      "nextQuery": next.map { "?next=" + URLQuery.percentEncoded($0) } ?? ""]
         if let next { values["next"] = next }
         if let error { values["error"] = error }
-        var response = pages.render("legacy-login", title: "J'ai un ancien compte", values, status: status)
-        if let cookie { response.setCookie(cookie) }
-        return response
+        return csrf.render(pages, "legacy-login", title: "J'ai un ancien compte", values, request: request, status: status)
     }
 
     func submitLogin(_ request: Request, context: SesameContext) async throws -> Response {
@@ -82,14 +79,11 @@ struct LegacyRoutes: Sendable {
     }
 
     func passwordPage(_ request: Request, handle: String, step: Step, errors: [String], status: HTTPResponse.Status) -> Response {
-        let (field, cookie) = csrf.formValues(for: request)
         // The password step every flow shares: the rule before typing, the live checklist.
         var values = PasswordForm.values
-        values.merge(["csrf": field, "handle": handle, "identifier": step.verified.identifier, "action": "/ancien-compte/mot-de-passe",
+        values.merge(["handle": handle, "identifier": step.verified.identifier, "action": "/ancien-compte/mot-de-passe",
                       "heading": "Choisir mon mot de passe", "button": "Confirmer", "errors": errors, "hasErrors": !errors.isEmpty]) { $1 }
-        var response = pages.render("password", title: "Choisir mon mot de passe", values, status: status)
-        if let cookie { response.setCookie(cookie) }
-        return response
+        return csrf.render(pages, "password", title: "Choisir mon mot de passe", values, request: request, status: status)
     }
 
     func submitPassword(_ request: Request, context: SesameContext) async throws -> Response {

@@ -148,21 +148,16 @@ extension LoginRoutes {
     ]
 }
 
+/// Dates as French pages write them, in Paris time.
 enum FrenchDate {
-    static func day(_ date: Date) -> String {
+    static func day(_ date: Date) -> String { format(date, "d MMMM yyyy") }
+    static func dateTime(_ date: Date) -> String { format(date, "d MMMM yyyy 'à' HH'h'mm") }
+
+    static func format(_ date: Date, _ pattern: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "fr_FR")
         formatter.timeZone = TimeZone(identifier: "Europe/Paris")
-        formatter.dateFormat = "d MMMM yyyy"
-        return formatter.string(from: date)
-    }
-
-
-    static func dateTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "fr_FR")
-        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
-        formatter.dateFormat = "d MMMM yyyy 'à' HH'h'mm"
+        formatter.dateFormat = pattern
         return formatter.string(from: date)
     }
 }

@@ -82,11 +82,7 @@ struct PortalRoutes: Sendable {
             values["hasResults"] = !found.isEmpty
             values["count"] = found.count == 1 ? "1 établissement trouvé" : "\(found.count) établissements trouvés"
         }
-        let (field, cookie) = csrf.formValues(for: request)
-        values["csrf"] = field
-        var response = pages.render("home", title: "Services en ligne", values)
-        if let cookie { response.setCookie(cookie) }
-        return response
+        return csrf.render(pages, "home", title: "Services en ligne", values, request: request)
     }
 
     func go(_ request: Request, context: SesameContext) async throws -> Response {

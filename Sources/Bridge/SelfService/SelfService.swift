@@ -21,12 +21,7 @@ struct SelfService: Sendable {
     /// A page with forms: the CSRF field is added and its cookie set if new.
     func render(_ template: String, title: String, _ values: [String: Any], request: Request,
                 status: HTTPResponse.Status = .ok) -> Response {
-        let (field, cookie) = csrf.formValues(for: request)
-        var all = values
-        all["csrf"] = field
-        var response = pages.render(template, title: title, all, status: status)
-        if let cookie { response.setCookie(cookie) }
-        return response
+        csrf.render(pages, template, title: title, values, request: request, status: status)
     }
 
     /// A page of plain text with a few links.
