@@ -27,12 +27,15 @@ public struct BridgeConfiguration: Sendable {
     public var outbox: FileOutbox?
     /// "S'identifier avec FranceConnect", when configured.
     public var franceConnect: FranceConnectLogin?
+    /// The SIECLE importer behind the console's upload form.
+    public var siecleUpload: SIECLEUpload?
 
     public init(publicURL: String = "http://127.0.0.1:8080", demo: Bool = false, hasher: PasswordHasher = .standard,
                 sessionLifetime: TimeInterval = 8 * 3600,
                 casServices: ServiceRegistry = .empty, ticketLifetimes: TicketLifetimes = .default, saml: SAMLSettings? = nil,
                 profiles: ProfileCatalog = .builtIn, portals: PortalDirectory = PortalDirectory(),
-                messenger: (any Messenger)? = nil, outbox: FileOutbox? = nil, franceConnect: FranceConnectLogin? = nil) {
+                messenger: (any Messenger)? = nil, outbox: FileOutbox? = nil, franceConnect: FranceConnectLogin? = nil,
+                siecleUpload: SIECLEUpload? = nil) {
         var url = publicURL
         while url.hasSuffix("/") { url.removeLast() }
         self.publicURL = url; self.demo = demo; self.hasher = hasher
@@ -40,6 +43,7 @@ public struct BridgeConfiguration: Sendable {
         self.casServices = casServices; self.ticketLifetimes = ticketLifetimes; self.saml = saml
         self.profiles = profiles; self.portals = portals
         self.outbox = outbox; self.messenger = messenger ?? outbox; self.franceConnect = franceConnect
+        self.siecleUpload = siecleUpload
     }
 
     /// Cookies get the Secure flag whenever the public URL is https.

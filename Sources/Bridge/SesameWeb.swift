@@ -58,6 +58,7 @@ public enum SesameWeb {
         ConsoleRoutes(console: console).register(on: router)
         ConsoleActions(console: console).register(on: router)
         ConsoleSupport(console: console).register(on: router)
+        if let upload = configuration.siecleUpload { ConsoleImport(console: console, upload: upload).register(on: router) }
         LoginRoutes(pages: pages, csrf: csrf, sessions: sessions, login: login, metrics: metrics, ending: ending,
                     activation: activation, franceConnect: configuration.franceConnect != nil).register(on: router)
         CASRoutes(pages: pages, store: store, sessions: sessions, registry: configuration.casServices,

@@ -137,3 +137,51 @@ import Testing
         }
     }
 }
+
+extension ConsoleTests {
+    @Test func theUploadFormHandsTheExactFilesToTheImporterForTheStaffsEstablishmentsOnly() async throws {
+        let web = try await Self.deploy()
+        try await Self.staff(web.store, "academie", .academie, nil)
+        let seen = SeenUploads()
+        let upload: SIECLEUpload = { files, allowed, dryRun, actor in
+            let sizes = files.map { (try? Data(contentsOf: $0).count) ?? -1 }
+            await seen.add("\(actor) \(allowed?.map(\.value) ?? ["*"]) \(dryRun) \(sizes) \(files.map(\.pathExtension))")
+            return SIECLEUploadOutcome(refused: false, lines: ["\(sizes.count) fichier(s) lus"])
+        }
+        let router = try await SesameWeb.buildRouter(configuration: BridgeConfiguration(hasher: .fast, siecleUpload: upload), store: web.store, metrics: web.metrics)
+        let xml = String(repeating: "é", count: 300) + "\r\n--not-the-boundary\r\n", zip = "PK\u{3}\u{4}binary"
+        try await Application(router: router).test(.router) { client in
+            for (login, expected) in [("chef.college", "chef.college [\"\(Self.college)\"] true [\(xml.utf8.count), \(zip.utf8.count)] [\"xml\", \"zip\"]"),
+                                      ("academie", "academie [\"*\"] true [\(xml.utf8.count), \(zip.utf8.count)] [\"xml\", \"zip\"]")] {
+                let jar = CookieJar()
+                _ = try await signIn(client, login, jar: jar)
+                let page = try await client.get("/admin/import", jar: jar)
+                #expect(page.text.contains("enctype=\"multipart/form-data\""))
+                let boundary = "----sesame-test-boundary"
+                func part(_ name: String, _ filename: String?, _ body: String) -> String {
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"" + (filename.map { "; filename=\"\($0)\"" } ?? "")
+                        + "\r\n\r\n" + body + "\r\n"
+                }
+                let body = part("csrf", nil, page.text.csrfField ?? "") + part("essai", nil, "1")
+                    + part("fichiers", "../../ElevesSansAdresses.xml", xml) + part("fichiers", "Export.ZIP", zip) + "--\(boundary)--\r\n"
+                let done = try await client.post("/admin/import", rawBody: body, jar: jar, contentType: "multipart/form-data; boundary=\(boundary)")
+                #expect(done.status == .ok)
+                #expect(done.text.contains("2 fichier(s) lus") && done.text.contains("Essai"))
+                #expect(await seen.last == expected)
+            }
+            let rupn = CookieJar()
+            _ = try await signIn(client, "rupn.college", jar: rupn)
+            #expect(try await client.get("/admin/import", jar: rupn).status == .forbidden, "a rupn does not import guardians")
+            let jar = CookieJar()
+            _ = try await signIn(client, "chef.college", jar: jar)
+            let forged = try await client.post("/admin/import", rawBody: "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nforged\r\n--b--\r\n",
+                                               jar: jar, contentType: "multipart/form-data; boundary=b")
+            #expect(forged.status == .forbidden)
+        }
+    }
+}
+
+actor SeenUploads {
+    var last: String?
+    func add(_ entry: String) { last = entry }
+}
