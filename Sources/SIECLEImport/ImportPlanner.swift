@@ -177,7 +177,7 @@ struct ImportPlanner {
             let entryName = name(person.firstName, person.familyName)
             let keys = GuardianKey.keys(familyName: person.familyName, firstName: person.firstName,
                                         mobileKey: person.mobile.flatMap(MobileNumber.init)?.key, email: person.email)
-            let twin = keys.lazy.compactMap { contactKeys[$0] }.first
+            let twin = keys.compactMap { contactKeys[$0] }.first
             for key in keys where contactKeys[key] == nil { contactKeys[key] = (person.personID, entryName) }
             let stored = snapshot.guardians[person.personID]
             var account: AccountSource?
@@ -190,7 +190,7 @@ struct ImportPlanner {
                 } else if let twin {
                     noAccount(.guardian, .likelyDuplicate, person.personID, entryName,
                               "mêmes nom, prénom et téléphone portable ou courriel que \(twin.name) (PERSONNE_ID \(twin.id))")
-                } else if let existing = keys.lazy.compactMap({ snapshot.guardianAccounts[$0] }).first {
+                } else if let existing = Self.firstAccount(keys, in: snapshot.guardianAccounts) {
                     account = .existing(existing)
                     plan.report.groupedGuardians.append(.init(siecleID: person.personID, name: entryName,
                                                               detail: "compte existant d'un autre établissement conservé"))
@@ -241,7 +241,7 @@ struct ImportPlanner {
                 plan.report.links.added += 1
             }
         }
-        let kept = Set(desired.map(\.0).filter { seen.contains($0.personID) })
+        let kept = Set(desired.map { $0.0 }.filter { seen.contains($0.personID) })
         for (key, stored) in snapshot.links where !kept.contains(key) {
             plan.linkDeletes.append(stored)
             plan.report.links.left += 1
@@ -249,6 +249,10 @@ struct ImportPlanner {
     }
 
     // MARK: Helpers
+
+    static func firstAccount(_ keys: [String], in accounts: [String: Int64]) -> Int64? {
+        keys.compactMap { accounts[$0] }.first
+    }
 
     private mutating func noAccount(_ kind: ImportReport.WithoutAccount.Kind, _ reason: ImportReport.NoAccountReason,
                                     _ id: String, _ name: String, _ detail: String) {

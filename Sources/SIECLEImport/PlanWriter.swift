@@ -82,7 +82,8 @@ enum PlanWriter {
         for chunk in plan.linkInserts.chunked(batchSize) {
             var query: SQLQueryString = "INSERT INTO legal_links (guardian_id, pupil_id, rank, suspended) VALUES "
             for (i, l) in chunk.enumerated() {
-                query += "\(unsafeRaw: i == 0 ? "" : ", ")(\(bind: try resolve(l.guardian, guardianIDs)), \(bind: try resolve(l.pupil, pupilIDs)), \(bind: l.rank), 0)"
+                let guardianID = try resolve(l.guardian, guardianIDs), pupilID = try resolve(l.pupil, pupilIDs)
+                query += "\(unsafeRaw: i == 0 ? "" : ", ")(\(bind: guardianID), \(bind: pupilID), \(bind: l.rank), 0)"
             }
             try await db.raw(query).run()
         }

@@ -21,9 +21,11 @@ func importing(_ store: SQLStore, _ names: [String], dryRun: Bool = false, allow
 
 func importing(_ store: SQLStore, urls: [URL], dryRun: Bool = false, allowed: [UAI]? = nil,
                createEstablishment: Bool = true) async throws -> ImportReport {
-    try await SIECLEImporter(store: store).run(
-        files: urls, allowedEstablishments: allowed, dryRun: dryRun, actor: "test",
-        newEstablishment: createEstablishment ? { Establishment(uai: $0, name: "Collège \($0.value)", city: "Lyon", kind: .college, academie: "Lyon") } : nil)
+    let make: @Sendable (UAI) -> Establishment = { uai in
+        Establishment(uai: uai, name: "Collège \(uai.value)", city: "Lyon", kind: .college, academie: "Lyon")
+    }
+    return try await SIECLEImporter(store: store).run(files: urls, allowedEstablishments: allowed, dryRun: dryRun, actor: "test",
+                                                      newEstablishment: createEstablishment ? make : nil)
 }
 
 /// Rows in each directory table, to show that nothing was written.
