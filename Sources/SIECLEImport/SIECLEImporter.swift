@@ -86,3 +86,11 @@ public struct SIECLEImporter: Sendable {
             """).run()
     }
 }
+
+extension SIECLEImporter {
+    /// The establishments a staff member may import for: all for the
+    /// académie role (nil), otherwise the ones they manage.
+    public static func allowedEstablishments(for staff: StaffMember) -> [UAI]? {
+        staff.role == .academie ? nil : staff.establishments
+    }
+}

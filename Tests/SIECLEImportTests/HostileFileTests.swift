@@ -34,8 +34,11 @@ import Testing
     func anExportOfAnotherEstablishmentIsRefused(_ engine: Database.Engine) async throws {
         try await withStore(engine) { store in
             let empty = try await rowCounts(store)
+            let chef = StaffMember(login: "chef@example.org", displayName: "Chef", role: .chef, establishments: [Fixtures.main])
+            #expect(SIECLEImporter.allowedEstablishments(for: chef) == [Fixtures.main])
+            #expect(SIECLEImporter.allowedEstablishments(for: StaffMember(login: "a", displayName: "A", role: .academie, establishments: [])) == nil)
             let error = await #expect(throws: SIECLEImportError.self) {
-                try await importing(store, ["ElevesAutreEtablissement.xml"], allowed: [Fixtures.main])
+                try await importing(store, ["ElevesAutreEtablissement.xml"], allowed: SIECLEImporter.allowedEstablishments(for: chef))
             }
             #expect(error?.userMessage.contains("0751234J") == true)
             #expect(error?.userMessage.contains("que vous ne gérez pas") == true)
