@@ -9,6 +9,12 @@ import Testing
             .appendingPathComponent("SIECLETests/Fixtures/\(name)").path
     }
 
+    @Test func explainsItself() throws {
+        let result = try SesameProcess.run(["import-siecle", "--help"], in: try SesameProcess.temporaryDirectory())
+        #expect(result.status == 0)
+        #expect(result.output.contains("USAGE: sesame import-siecle") && result.output.contains("--dry-run"))
+    }
+
     @Test func importsReportsIsIdempotentAndRefusesBadFiles() throws {
         let directory = try SesameProcess.temporaryDirectory()
         let files = [Self.fixture("ElevesSansAdresses.xml"), Self.fixture("ResponsablesAvecAdresses.xml")]
