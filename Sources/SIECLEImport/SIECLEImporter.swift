@@ -49,7 +49,13 @@ public struct SIECLEImporter: Sendable {
                 }
             }
             // Planned inside the transaction: nobody changes the directory between reading and writing.
+            let engine = store.database.engine
             return try await store.database.transaction { db in
+                // SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL
+                // serialises two imports of one establishment on a lock of their own.
+                if engine == .postgres {
+                    try await db.raw("SELECT pg_advisory_xact_lock(7346239, hashtext(\(bind: uai.value)))").run()
+                }
                 var snapshot = try await DirectorySnapshot.load(uai: uai, on: db)
                 if snapshot.establishment == nil {
                     guard let make = newEstablishment else { throw SIECLEImportError.unknownEstablishment(uai) }

@@ -133,6 +133,18 @@ import Testing
         }
     }
 
+    @Test(arguments: TestDatabases.engines)
+    func twoImportsAtOnceGiveOneDirectory(_ engine: Database.Engine) async throws {
+        try await withStore(engine) { store in
+            async let a = importing(store, Self.mainFiles)
+            async let b = importing(store, Self.mainFiles)
+            let reports = try await [a, b]
+            #expect(reports.filter(\.changesNothing).count == 1)
+            let counts = try await rowCounts(store)
+            #expect(counts["pupils"] == 7 && counts["guardians"] == 9 && counts["legal_links"] == 8 && counts["accounts"] == 14)
+        }
+    }
+
     /// The same mother (another spelling of her mobile), her younger child in a lycée.
     static func otherEstablishmentExports() throws -> [URL] {
         let pupils = try writeTemporary("ElevesSansAdresses.xml", """
