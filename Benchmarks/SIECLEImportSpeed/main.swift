@@ -5,6 +5,7 @@
 //   SIECLEImportSpeed               generates the data with generate_fixtures.py
 //   SIECLEImportSpeed --dir DIR     reuses DIR/establishment and DIR/academie
 //   SIECLEImportSpeed --skip-academie
+//   SIECLEImportSpeed --engine sqlite|postgres
 //
 // Targets (issue #8): 2,000 pupils + 3,500 guardians < 3 s; 100,000 pupils
 // < 60 s with a peak RSS < 300 MB. Run it in release mode:
@@ -83,6 +84,11 @@ print("baseline RSS \(procStatus("VmRSS") / 1024) MiB")
 
 var engines = ["sqlite"]
 if let url = ProcessInfo.processInfo.environment["SESAME_TEST_POSTGRES_URL"], !url.isEmpty { engines.append("postgres") }
+// `--engine postgres` measures one engine alone, so that memory kept by the
+// allocator from the other engine's phases does not count.
+if let index = arguments.firstIndex(of: "--engine"), index + 1 < arguments.count {
+    engines = engines.filter { $0 == arguments[index + 1] }
+}
 let newEstablishment: @Sendable (UAI) -> Establishment = {
     Establishment(uai: $0, name: "Collège \($0.value)", city: "Lyon", kind: .college, academie: "Lyon")
 }
