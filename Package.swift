@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sesame", targets: ["sesame"]),
         // For the benchmark package beside this one.
-        .library(name: "SesameCore", targets: ["Accounts", "Storage", "XMLDSig", "SIECLE"]),
+        .library(name: "SesameCore", targets: ["Accounts", "Storage", "XMLDSig", "SIECLE", "SIECLEImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -77,6 +77,11 @@ let package = Package(
             .product(name: "PostgresKit", package: "postgres-kit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // SIECLE exports into the directory: plan, report, one transaction.
+        .target(name: "SIECLEImport", dependencies: [
+            "SIECLE", "Accounts", "Storage",
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
         .target(name: "Bridge", dependencies: [
             "Accounts", "Attributes", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "LegacyCredentials",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -88,7 +93,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Templates"), .copy("Static")]),
         .executableTarget(name: "sesame", dependencies: [
-            "Accounts", "Attributes", "Storage", "Bridge", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "FranceConnectAsyncHTTPClient", "LegacyCredentials",
+            "SIECLE", "SIECLEImport", "Accounts", "Attributes", "Storage", "Bridge", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "FranceConnectAsyncHTTPClient", "LegacyCredentials",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -116,6 +121,7 @@ let package = Package(
         .testTarget(name: "LegacyCredentialsTests", dependencies: ["LegacyCredentials"], exclude: ["Scripts"]),
         .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "LegacyCredentials", "SesameTestSupport"]),
+        .testTarget(name: "SIECLEImportTests", dependencies: ["SIECLEImport", "SIECLE", "Storage", "Accounts", "SesameTestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: [
             "Bridge", "Storage", "Accounts", "Messaging", "LegacyCredentials", "SesameTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

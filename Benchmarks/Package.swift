@@ -40,6 +40,11 @@ let package = Package(
             name: "SIECLESpeed",
             dependencies: [.product(name: "SesameCore", package: "Sesame")],
             path: "SIECLESpeed"),
+        // Imports a generated establishment and a 100,000-pupil académie: time and peak memory.
+        .executableTarget(
+            name: "SIECLEImportSpeed",
+            dependencies: [.product(name: "SesameCore", package: "Sesame")],
+            path: "SIECLEImportSpeed"),
         // Not a benchmark: a plain loop to run under valgrind.
         .executableTarget(
             name: "XMLDSigLeakCheck",

@@ -48,6 +48,7 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case legacyLoginThrottled = "legacy.throttled"
         case legacyMoved = "legacy.moved"
         case legacyTransitionEnded = "legacy.ended"
+        case siecleImported = "siecle.imported"
     }
 
     public init(id: Int64 = 0, at: Date = Date(), kind: Kind, actor: String = "", subject: String = "",
