@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Messaging
+import SIECLEImport
 import ServiceLifecycle
 import Storage
 
@@ -31,7 +32,8 @@ struct Serve: AsyncParsableCommand {
                                                 saml: try options.samlSettings(), profiles: try options.profileCatalog(),
                                                 portals: try options.portalDirectory(), messenger: try messaging.messenger(),
                                                 outbox: demo ? FileOutbox(directory: URL(fileURLWithPath: options.dataDir).appendingPathComponent("outbox")) : nil,
-                                                franceConnect: try await franceConnect.login(publicURL: options.publicURL, demo: demo))
+                                                franceConnect: try await franceConnect.login(publicURL: options.publicURL, demo: demo),
+                                                siecleUpload: Self.upload(into: store))
         try configuration.checkProfilesExist()
         var credentials: [DemoAcademy.Credential] = []
         if demo {
@@ -43,6 +45,20 @@ struct Serve: AsyncParsableCommand {
         printBanner(credentials: credentials)
         try await app.runService()
         await store.database.shutdown()
+    }
+
+    /// The console's SIECLE upload, run by the importer on this store.
+    static func upload(into store: SQLStore) -> SIECLEUpload {
+        { files, allowed, dryRun, actor in
+            do {
+                let report = try await SIECLEImporter(store: store).run(files: files, allowedEstablishments: allowed, dryRun: dryRun, actor: actor)
+                return SIECLEUploadOutcome(refused: false, lines: report.fullText(limit: 50).components(separatedBy: "\n"))
+            } catch let error as SIECLEImportError {
+                return SIECLEUploadOutcome(refused: true, lines: [error.userMessage])
+            } catch {
+                return SIECLEUploadOutcome(refused: true, lines: ["L'import n'a pas pu aboutir ; rien n'a été modifié. Réessayez plus tard."])
+            }
+        }
     }
 
     func printBanner(credentials: [DemoAcademy.Credential]) {

@@ -35,7 +35,25 @@ public final class Browser: Sendable {
         return try await send(request)
     }
 
-    /// Fetches the login form of `base` and submits it.
+    /// A multipart/form-data POST, as a browser sends a file upload.
+    public func post(_ url: String, fields: [(String, String)], files: [(name: String, filename: String, data: Data)]) async throws -> Page {
+        let boundary = "----sesame-" + UUID().uuidString
+        var body = Data()
+        func add(_ name: String, _ filename: String?, _ data: Data) {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"".utf8))
+            if let filename { body.append(Data("; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream".utf8)) }
+            body.append(Data("\r\n\r\n".utf8)); body.append(data); body.append(Data("\r\n".utf8))
+        }
+        for (name, value) in fields { add(name, nil, Data(value.utf8)) }
+        for file in files { add(file.name, file.filename, file.data) }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "multipart/form-data; boundary=\(boundary)")
+        request.body = .bytes(ByteBuffer(bytes: body))
+        return try await send(request)
+    }
+
     /// When Sesame asks a guardian which establishment to enter, answers
     /// with `uai` (or the first offered) and returns the page the flow resumes with.
     public func passingEstablishmentChoice(_ page: Page, at base: String, choosing uai: String? = nil) async throws -> Page {
