@@ -91,8 +91,8 @@ import Testing
             #expect(confirmed.text.contains(guardian.identifier))
             #expect(try await web.store.account(id: guardian.id)?.state == .notified)
 
-            _ = try await client.post("/admin/etablissement/\(Self.college)/actions", form: [("csrf", csrf), ("action", "desactiver"), ("compte-\(pupil.id)", "1")], jar: chef)
-            #expect(try await web.store.account(id: pupil.id)?.state == .disabled)
+            _ = try await client.post("/admin/etablissement/\(Self.college)/actions", form: [("csrf", csrf), ("action", "desactiver"), ("classe-entiere", "4A")], jar: chef)
+            #expect(try await web.store.account(id: pupil.id)?.state == .disabled, "the whole class 4A")
             _ = try await client.post("/admin/etablissement/\(Self.college)/actions", form: [("csrf", csrf), ("action", "reactiver"), ("compte-\(pupil.id)", "1")], jar: chef)
             #expect(try await web.store.account(id: pupil.id)?.state == .notified)
             // A chef of another establishment cannot act here.

@@ -28,7 +28,11 @@ struct ConsoleActions: Sendable {
         }
         // Only people of this establishment, and only those the role may touch.
         let everyone = roster.pupils + (scope.seesGuardians ? roster.guardians : [])
-        let chosen = Set(form.compactMap { $0.key.hasPrefix("compte-") && $0.value == "1" ? Int64($0.key.dropFirst(7)) : nil })
+        var chosen = Set(form.compactMap { $0.key.hasPrefix("compte-") && $0.value == "1" ? Int64($0.key.dropFirst(7)) : nil })
+        // "Toute la classe": every account of that class the role may touch.
+        if let division = form["classe-entiere"], !division.isEmpty {
+            chosen.formUnion(everyone.filter { $0.division == division }.compactMap { $0.account?.id })
+        }
         let people = everyone.filter { $0.account.map { chosen.contains($0.id) } ?? false }
         guard people.count == chosen.count, !people.isEmpty else {
             if chosen.isEmpty {
