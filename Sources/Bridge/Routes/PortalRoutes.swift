@@ -66,11 +66,12 @@ struct PortalRoutes: Sendable {
             values["remembered"] = ["uai": uai, "name": school.name, "city": school.city]
         }
         if level != nil || !search.isEmpty {
-            let folded = Self.fold(search)
+            // Names compared as identifiers are: case, accents, spaces and hyphens aside.
+            let letters = IdentifierFormat.fold(search)
             let found = all.filter { school in
                 (level?.includes(school.kind) ?? true)
-                    && (folded.isEmpty || Self.fold(school.name).contains(folded) || Self.fold(school.city).contains(folded)
-                        || school.uai.value.lowercased().hasPrefix(folded))
+                    && (search.isEmpty || school.uai.value.lowercased().hasPrefix(search.lowercased())
+                        || (!letters.isEmpty && (IdentifierFormat.fold(school.name).contains(letters) || IdentifierFormat.fold(school.city).contains(letters))))
             }.sorted { ($0.city, $0.name) < ($1.city, $1.name) }
             values["searched"] = true
             values["results"] = found.map { school -> [String: Any] in
@@ -101,9 +102,5 @@ struct PortalRoutes: Sendable {
                                       secure: secureCookies, httpOnly: true, sameSite: .lax))
         }
         return response
-    }
-
-    static func fold(_ text: String) -> String {
-        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
     }
 }
