@@ -39,15 +39,12 @@ struct LoginRoutes: Sendable {
 
     func formPage(_ request: Request, next: String?, username: String, error: String?, notice: String?,
                   status: HTTPResponse.Status) -> Response {
-        let (token, isNew) = csrf.cookieToken(for: request)
-        var values: [String: Any] = ["csrf": csrf.fieldValue(for: token), "username": username, "hasUsername": !username.isEmpty]
+        var values: [String: Any] = ["username": username, "hasUsername": !username.isEmpty]
         if let next { values["next"] = next; values["nextQuery"] = "?next=" + URLQuery.percentEncoded(next) }
         values["franceConnect"] = franceConnect
         if let error { values["error"] = error }
         if let notice { values["notice"] = notice }
-        var response = pages.render("login", title: "Connexion", values, status: status)
-        if isNew { response.setCookie(csrf.cookie(token)) }
-        return response
+        return csrf.render(pages, "login", title: "Connexion", values, request: request, status: status)
     }
 
     func submit(_ request: Request, context: SesameContext) async throws -> Response {
@@ -104,7 +101,6 @@ struct LoginRoutes: Sendable {
               let profile = try await login.store.profile(ofAccount: current.account.id) else {
             return .redirect(to: "/login?next=%2Fcompte", type: .normal)
         }
-        let (token, isNew) = csrf.cookieToken(for: request)
         let account = profile.account
         let establishments: [[String: Any]] = profile.establishments.map { school in
             let children = profile.children.filter { $0.establishment.uai == school.uai }.map { child -> [String: Any] in
@@ -114,7 +110,6 @@ struct LoginRoutes: Sendable {
                     "children": children, "hasChildren": !children.isEmpty]
         }
         var values: [String: Any] = [
-            "csrf": csrf.fieldValue(for: token),
             "identifier": account.identifier, "firstName": account.firstName, "familyName": account.familyName,
             "role": account.role.label, "state": account.state.label,
             "isGuardian": account.role == .guardian,
@@ -133,9 +128,7 @@ struct LoginRoutes: Sendable {
         values["notice"] = Self.notices[request.uri.queryParameters["modifie"].map(String.init) ?? ""]
             ?? (request.uri.queryParameters["bienvenue"] != nil ? "Votre compte est activé. Bienvenue !" : nil)
             ?? (request.uri.queryParameters["choix"] != nil ? "Votre choix a été oublié : l'établissement vous sera demandé à la prochaine connexion à ce service." : nil)
-        var response = pages.render("account", title: "Mon compte", values)
-        if isNew { response.setCookie(csrf.cookie(token)) }
-        return response
+        return csrf.render(pages, "account", title: "Mon compte", values, request: request)
     }
 }
 
