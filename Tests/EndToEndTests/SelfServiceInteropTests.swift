@@ -7,13 +7,17 @@ import Testing
 /// STARTTLS and AUTH) and a real HTTP SMS gateway: the codes and links are
 /// read from what those servers received.
 @Suite struct SelfServiceInteropTests {
-    @Test(arguments: TestDatabases.engines)
-    func aParentActivatesBySMSThenConfirmsAnAddressByEMail(_ engine: Database.Engine) async throws {
+    /// `sesame serve --demo` sending through the real SMTP server and SMS gateway.
+    struct Deployment {
+        let server: SesameProcess, gateway: SMSGatewayPeer, smtp: SMTPPeer
+        func stop() { server.stop(); gateway.stop(); smtp.stop() }
+    }
+
+    static func deploy(_ engine: Database.Engine) async throws -> Deployment {
         let directory = try SesameProcess.temporaryDirectory()
         let database = engine == .postgres ? ["--database", try await TestDatabases.postgresURL()] : []
         let gateway = try SMSGatewayPeer(statuses: [200])
         let smtp = try SMTPPeer(tls: true)
-        defer { gateway.stop(); smtp.stop() }
         let token = directory.appendingPathComponent("sms-token"), password = directory.appendingPathComponent("smtp-password")
         try "Bearer t0k3n-de-test".write(to: token, atomically: true, encoding: .utf8)
         try SMTPPeer.password.write(to: password, atomically: true, encoding: .utf8)
@@ -23,7 +27,14 @@ import Testing
             "--smtp-host", "127.0.0.1", "--smtp-port", String(smtp.port), "--smtp-user", SMTPPeer.user,
             "--smtp-password-file", password.path, "--smtp-ca-file", smtp.certificate, "--mail-from", "no-reply@sesame.test",
         ] + database, in: directory)
-        defer { server.stop() }
+        return Deployment(server: server, gateway: gateway, smtp: smtp)
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aParentActivatesBySMSThenConfirmsAnAddressByEMail(_ engine: Database.Engine) async throws {
+        let d = try await Self.deploy(engine)
+        defer { d.stop() }
+        let (server, gateway, smtp) = (d.server, d.gateway, d.smtp)
         let base = server.baseURL, browser = Browser()
 
         // The demo's parent who has not activated yet: Thomas Lefèvre, Zoé's father.
@@ -51,6 +62,17 @@ import Testing
                                                                                    ("password", "Ciel-Bleu-2026"), ("confirmation", "Ciel-Bleu-2026")])
         #expect(done.status == 303)
         #expect(try await browser.get(base + "/compte").body.contains(identifier))
+
+        // A new mobile, confirmed by a code that really went through the gateway.
+        let mobilePage = try await browser.get(base + "/compte/mobile")
+        let codePage = try await browser.post(base + "/compte/mobile", form: [("csrf", mobilePage.body.csrfField ?? ""), ("mobile", "07 98 76 54 32")])
+        let mobileSMS = try #require(try gateway.requests().last)
+        let mobileJSON = try #require(try JSONSerialization.jsonObject(with: Data(mobileSMS.body.utf8)) as? [String: String])
+        #expect(mobileJSON["to"] == "+33798765432")
+        let confirmed = try await browser.post(base + "/compte/mobile/code", form: [("csrf", mobilePage.body.csrfField ?? ""),
+                                                                                 ("r", codePage.body.firstCapture(of: #"name="r" value="([^"]+)""#) ?? ""),
+                                                                                 ("code", mobileJSON["text"]?.firstCapture(of: #"(\d{6})"#) ?? "")])
+        #expect(confirmed.location == "/compte?modifie=mobile")
 
         // An address confirmed by the link that really went through SMTP.
         let profile = try await browser.get(base + "/compte/courriel")
@@ -87,5 +109,38 @@ import Testing
                                                                        ("password", "Lune-Rousse-77"), ("confirmation", "Lune-Rousse-77")])
         #expect(reset.status == 303)
         #expect(try await Browser().logIn(at: base, identifier, "Lune-Rousse-77").status == 303)
+    }
+
+    /// The school's letter, then activation with an address confirmed by the link that went through SMTP.
+    @Test(arguments: TestDatabases.engines)
+    func aPupilActivatesWithTheSchoolsLetterAndConfirmsAnAddress(_ engine: Database.Engine) async throws {
+        let d = try await Self.deploy(engine)
+        defer { d.stop() }
+        let base = d.server.baseURL, staff = Browser()
+        let signIn = try await staff.get(base + "/admin/connexion")
+        _ = try await staff.post(base + "/admin/connexion", form: [("csrf", signIn.body.csrfField ?? ""), ("login", "chef.college"), ("password", "Chef-Demo-2026")])
+        let school = try await staff.get(base + "/admin/etablissement/0861002X")
+        let account = try #require(school.body.firstCapture(of: #"name="compte-(\d+)""#))
+        let letter = try await staff.post(base + "/admin/etablissement/0861002X/actions", form: [
+            ("csrf", school.body.csrfField ?? ""), ("action", "notifier"), ("reinitialiser", "1"), ("compte-" + account, "1")])
+        let identifier = try #require(letter.body.firstCapture(of: #"class="identifiant">([^<]+)<"#))
+        let provisional = try #require(letter.body.firstCapture(of: #"class="provisoire">([^<]+)<"#))
+
+        let pupil = Browser()
+        let login = try await pupil.logIn(at: base, identifier, provisional)
+        let activation = try #require(login.location)
+        #expect(activation.hasPrefix("/activation?r="))
+        let page = try await pupil.get(base + activation)
+        #expect(page.body.contains(identifier))
+        let done = try await pupil.post(base + "/activation", form: [
+            ("csrf", page.body.csrfField ?? ""), ("r", activation.components(separatedBy: "r=").last ?? ""),
+            ("password", "Cartable-Vert-8"), ("confirmation", "Cartable-Vert-8"), ("email", "eleve.demo@example.org")])
+        #expect(done.status == 303)
+        let mail = try #require(try d.smtp.received().last)
+        #expect(mail.rcpt_tos == ["eleve.demo@example.org"] && mail.tls)
+        let link = try #require(mail.parts.first { $0.content_type == "text/plain" }?.content.firstCapture(of: #"(/courriel/valider\?t=[A-Za-z0-9_-]+)"#))
+        #expect(try await pupil.get(base + link).body.contains("Adresse confirmée"))
+        #expect(try await Browser().logIn(at: base, identifier, provisional).status == 401, "the provisional password is spent")
+        #expect(try await Browser().logIn(at: base, identifier, "Cartable-Vert-8").status == 303)
     }
 }
