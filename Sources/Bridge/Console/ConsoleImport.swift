@@ -30,17 +30,18 @@ struct ConsoleImport: Sendable {
     }
 
     func receive(_ request: Request, context: SesameContext) async throws -> Response {
-        let body = try await request.body.collect(upTo: Self.maximumBytes)
-        guard let form = MultipartForm(body: Data(buffer: body), contentType: request.headers[.contentType] ?? "") else {
-            throw PageError(.badRequest, title: "Envoi illisible", message: "Les fichiers n'ont pas pu être lus. Choisissez-les de nouveau et recommencez.",
-                            log: "console import: not multipart", backURL: "/admin/import", backLabel: "Retour à l'import")
-        }
-        guard csrf(form, request) else {
-            try await console.store.record(AuditEvent(kind: .csrfRejected, ip: context.clientAddress, detail: request.uri.path))
-            throw PageError.expiredForm
-        }
-        return try await console.signedIn(request) { scope in
+        // Signed-in staff only, before reading up to 100 MiB of body.
+        try await console.signedIn(request) { scope in
             guard scope.seesGuardians else { throw Console.forbidden }
+            let body = try await request.body.collect(upTo: Self.maximumBytes)
+            guard let form = MultipartForm(body: Data(buffer: body), contentType: request.headers[.contentType] ?? "") else {
+                throw PageError(.badRequest, title: "Envoi illisible", message: "Les fichiers n'ont pas pu être lus. Choisissez-les de nouveau et recommencez.",
+                                log: "console import: not multipart", backURL: "/admin/import", backLabel: "Retour à l'import")
+            }
+            guard csrf(form, request) else {
+                try await console.store.record(AuditEvent(kind: .csrfRejected, ip: context.clientAddress, detail: request.uri.path))
+                throw PageError.expiredForm
+            }
             let files = form.parts.filter { $0.filename != nil && !$0.data.isEmpty }
             guard !files.isEmpty else {
                 return console.render("admin-import", title: "Import SIECLE", ["error": "Choisissez au moins un fichier exporté de SIECLE."],
