@@ -24,11 +24,16 @@ import XMLDSig
         let relayTampered = query.replacingOccurrences(of: "RelayState=", with: "RelayState=x")
         #expect(refused(.redirect(rawQuery: relayTampered)) == .signatureInvalid(.signatureInvalid))
         // Four plain base64 letters are overwritten, so the value stays
-        // well-formed (a percent escape there would make it "not base64").
+        // well-formed: the window holds no percent escape and does not start
+        // inside one ("%2B" followed by letters would become "%AA…", not base64).
         let signature = query[query.range(of: "Signature=")!.upperBound...]
         var start = signature.startIndex
+        func insideEscape(_ index: String.Index) -> Bool {
+            let before = signature[signature.startIndex..<index].suffix(2)
+            return before.contains("%")
+        }
         while case let window = signature[start..<signature.index(start, offsetBy: 4)],
-              !window.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) || window == "AAAA" {
+              !window.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) || window == "AAAA" || insideEscape(start) {
             start = signature.index(after: start)
         }
         var sigTampered = query
