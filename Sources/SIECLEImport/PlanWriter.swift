@@ -10,6 +10,22 @@ enum PlanWriter {
     /// bound parameters and PostgreSQL's 65,535.
     static let batchSize = 400
 
+    /// Multi-row INSERTs of `rows`, `batchSize` at a time; the new ids by SIECLE id.
+    static func insertReturningIDs<Row>(_ head: String, _ rows: [Row], on db: any SQLDatabase,
+                                        values: (Row) -> SQLQueryString) async throws -> [String: Int64] {
+        var ids: [String: Int64] = [:]
+        for chunk in rows.chunked(batchSize) {
+            var query = SQLQueryString(head)
+            for (i, row) in chunk.enumerated() {
+                if i > 0 { query += ", " }
+                query += values(row)
+            }
+            query += " RETURNING id, siecle_id"
+            for result in try await db.raw(query).all() { ids[try result.text("siecle_id")] = try result.integer("id") }
+        }
+        return ids
+    }
+
     static func apply(_ plan: ImportPlan, on db: any SQLDatabase, now: Date = Date()) async throws {
         let millis = Int64((now.timeIntervalSince1970 * 1000).rounded())
         let accountIDs = try await createAccounts(plan.accounts, millis: millis, on: db)
@@ -21,15 +37,11 @@ enum PlanWriter {
             }
         }
 
-        var pupilIDs: [String: Int64] = [:]
-        for chunk in plan.pupilInserts.chunked(batchSize) {
-            var query: SQLQueryString = "INSERT INTO pupils (ine, siecle_id, uai, family_name, first_name, birth_date, division, status, account_id) VALUES "
-            for (i, p) in chunk.enumerated() {
-                let f = p.fields
-                query += "\(unsafeRaw: i == 0 ? "" : ", ")(\(bind: f.ine), \(bind: p.siecleID), \(bind: plan.uai.value), \(bind: f.familyName), \(bind: f.firstName), \(bind: f.birthDate), \(bind: f.division), \(bind: f.status.rawValue), \(bind: account(p.account)))"
-            }
-            query += " RETURNING id, siecle_id"
-            for row in try await db.raw(query).all() { pupilIDs[try row.text("siecle_id")] = try row.integer("id") }
+        let pupilIDs = try await insertReturningIDs(
+            "INSERT INTO pupils (ine, siecle_id, uai, family_name, first_name, birth_date, division, status, account_id) VALUES ",
+            plan.pupilInserts, on: db) { p in
+            let f = p.fields
+            return "(\(bind: f.ine), \(bind: p.siecleID), \(bind: plan.uai.value), \(bind: f.familyName), \(bind: f.firstName), \(bind: f.birthDate), \(bind: f.division), \(bind: f.status.rawValue), \(bind: account(p.account)))"
         }
         for u in plan.pupilUpdates {
             let f = u.fields
@@ -42,15 +54,11 @@ enum PlanWriter {
             try await db.raw(query).run()
         }
 
-        var guardianIDs: [String: Int64] = [:]
-        for chunk in plan.guardianInserts.chunked(batchSize) {
-            var query: SQLQueryString = "INSERT INTO guardians (siecle_id, uai, civility, family_name, first_name, mobile, mobile_key, email, accepts_sms, account_id) VALUES "
-            for (i, g) in chunk.enumerated() {
-                let f = g.fields
-                query += "\(unsafeRaw: i == 0 ? "" : ", ")(\(bind: g.siecleID), \(bind: plan.uai.value), \(bind: f.civility), \(bind: f.familyName), \(bind: f.firstName), \(bind: f.mobile), \(bind: f.mobile.flatMap(MobileNumber.init)?.key), \(bind: f.email), \(bind: f.acceptsSMS ? 1 : 0), \(bind: account(g.account)))"
-            }
-            query += " RETURNING id, siecle_id"
-            for row in try await db.raw(query).all() { guardianIDs[try row.text("siecle_id")] = try row.integer("id") }
+        let guardianIDs = try await insertReturningIDs(
+            "INSERT INTO guardians (siecle_id, uai, civility, family_name, first_name, mobile, mobile_key, email, accepts_sms, account_id) VALUES ",
+            plan.guardianInserts, on: db) { g in
+            let f = g.fields
+            return "(\(bind: g.siecleID), \(bind: plan.uai.value), \(bind: f.civility), \(bind: f.familyName), \(bind: f.firstName), \(bind: f.mobile), \(bind: f.mobile.flatMap(MobileNumber.init)?.key), \(bind: f.email), \(bind: f.acceptsSMS ? 1 : 0), \(bind: account(g.account)))"
         }
         for u in plan.guardianUpdates {
             let f = u.fields
