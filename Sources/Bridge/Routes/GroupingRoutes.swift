@@ -17,9 +17,10 @@ struct GroupingRoutes: Sendable {
     }
 
     func signedIn(_ request: Request, _ body: (BrowserSession.Current) async throws -> Response) async throws -> Response {
-        guard let current = try await flow.sessions.current(request) else { return .redirect(to: "/login?next=%2Fcompte%2Fenfants", type: .normal) }
-        guard current.account.role == .guardian else { throw PageError.notFound }
-        return try await body(current)
+        try await flow.signedIn(request) { current in
+            guard current.account.role == .guardian else { throw PageError.notFound }
+            return try await body(current)
+        }
     }
 
     func page(_ request: Request, _ current: BrowserSession.Current, error: String?, status: HTTPResponse.Status = .ok) -> Response {

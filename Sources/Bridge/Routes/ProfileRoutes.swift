@@ -11,20 +11,13 @@ struct ProfileRoutes: Sendable {
     let activation: ActivationRoutes
 
     func register(on router: Router<SesameContext>) {
-        router.get("/compte/mot-de-passe") { request, _ in try await signedIn(request) { passwordPage(request, $0, errors: []) } }
+        router.get("/compte/mot-de-passe") { request, _ in try await flow.signedIn(request) { passwordPage(request, $0, errors: []) } }
         router.post("/compte/mot-de-passe") { request, context in try await changePassword(request, context: context) }
-        router.get("/compte/courriel") { request, _ in try await signedIn(request) { emailPage(request, $0, error: nil) } }
+        router.get("/compte/courriel") { request, _ in try await flow.signedIn(request) { emailPage(request, $0, error: nil) } }
         router.post("/compte/courriel") { request, context in try await changeEmail(request, context: context) }
-        router.get("/compte/mobile") { request, _ in try await signedIn(request) { mobilePage(request, $0, error: nil) } }
+        router.get("/compte/mobile") { request, _ in try await flow.signedIn(request) { mobilePage(request, $0, error: nil) } }
         router.post("/compte/mobile") { request, context in try await changeMobile(request, context: context) }
         router.post("/compte/mobile/code") { request, context in try await confirmMobile(request, context: context) }
-    }
-
-    func signedIn(_ request: Request, _ body: (BrowserSession.Current) async throws -> Response) async throws -> Response {
-        guard let current = try await flow.sessions.current(request) else {
-            return .redirect(to: "/login?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2Fcompte"), type: .normal)
-        }
-        return try await body(current)
     }
 
     // MARK: password
@@ -38,7 +31,7 @@ struct ProfileRoutes: Sendable {
 
     func changePassword(_ request: Request, context: SesameContext) async throws -> Response {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
-        return try await signedIn(request) { current in
+        return try await flow.signedIn(request) { current in
             let account = current.account
             let key = ThrottleKey.identifier(account.identifier)
             if let state = try await flow.store.throttleState(key: key), state.blockedUntil > Date() {
@@ -67,7 +60,7 @@ struct ProfileRoutes: Sendable {
 
     func changeEmail(_ request: Request, context: SesameContext) async throws -> Response {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
-        return try await signedIn(request) { current in
+        return try await flow.signedIn(request) { current in
             let email = String((form["email"] ?? "").prefix(254)).trimmingCharacters(in: .whitespaces)
             guard (try? EmailAddress(email)) != nil else {
                 return emailPage(request, current, error: "L'adresse électronique n'est pas valide.", status: .badRequest)
@@ -90,7 +83,7 @@ struct ProfileRoutes: Sendable {
 
     func changeMobile(_ request: Request, context: SesameContext) async throws -> Response {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
-        return try await signedIn(request) { current in
+        return try await flow.signedIn(request) { current in
             guard let mobile = MobileNumber(String((form["mobile"] ?? "").prefix(32))) else {
                 return mobilePage(request, current, error: "Numéro de téléphone portable non reconnu. Saisissez un numéro qui commence par 06 ou 07.", status: .badRequest)
             }
@@ -105,7 +98,7 @@ struct ProfileRoutes: Sendable {
 
     func confirmMobile(_ request: Request, context: SesameContext) async throws -> Response {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
-        return try await signedIn(request) { current in
+        return try await flow.signedIn(request) { current in
             let handle = form["r"] ?? ""
             switch try await flow.check(code: form["code"] ?? "", handle: handle, purpose: .mobile, then: .password, ip: context.clientAddress) {
             case .expired: throw SelfService.codeExpired(restart: "/compte/mobile")

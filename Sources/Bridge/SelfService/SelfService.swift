@@ -30,6 +30,14 @@ struct SelfService: Sendable {
         pages.render("message", title: title, ["paragraphs": paragraphs, "links": links.map { ["label": $0.0, "href": $0.1] }], status: status)
     }
 
+    /// The account holder's session, or the login page that comes back here.
+    func signedIn(_ request: Request, _ body: (BrowserSession.Current) async throws -> Response) async throws -> Response {
+        guard let current = try await sessions.current(request) else {
+            return .redirect(to: "/login?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2Fcompte"), type: .normal)
+        }
+        return try await body(current)
+    }
+
     static func seeOther(_ location: String) -> Response {
         var response = Response.redirect(to: location, type: .normal)
         response.status = .seeOther
