@@ -128,14 +128,8 @@ struct FranceConnectRoutes: Sendable {
     /// The guardian whose record has this mobile and FranceConnect's names
     /// (all given names, or the first one, as schools often keep only that).
     func match(_ first: SelfServiceStep.FirstFranceConnectLogin, mobile: MobileNumber) async throws -> Account? {
-        let family = IdentifierFormat.fold(first.familyName)
-        let given = IdentifierFormat.fold(first.givenName)
-        let firstGiven = IdentifierFormat.fold(first.givenName.split(separator: " ").first.map(String.init) ?? "")
-        let ids = Set(try await flow.store.guardians(mobile: mobile).filter {
-            IdentifierFormat.fold($0.familyName) == family && [given, firstGiven].contains(IdentifierFormat.fold($0.firstName))
-        }.compactMap(\.accountID))
-        guard ids.count == 1, let id = ids.first else { return nil }
-        return try await flow.store.account(id: id)
+        try await flow.guardianAccount(family: first.familyName, firstNames: [first.givenName, first.givenName.split(separator: " ").first.map(String.init) ?? ""],
+                                       mobile: mobile)
     }
 
     /// Called by the children step once the birth dates matched.

@@ -58,15 +58,8 @@ struct RegistrationRoutes: Sendable {
         return SelfService.seeOther("/inscription/code?r=" + handle)
     }
 
-    /// The one account whose guardian records carry this mobile and these
-    /// names (compared without case or accents); nil if none or several.
     func match(family: String, first: String, mobile: MobileNumber) async throws -> Account? {
-        let folded = (IdentifierFormat.fold(family), IdentifierFormat.fold(first))
-        let ids = Set(try await flow.store.guardians(mobile: mobile)
-            .filter { (IdentifierFormat.fold($0.familyName), IdentifierFormat.fold($0.firstName)) == folded }
-            .compactMap(\.accountID))
-        guard ids.count == 1, let id = ids.first else { return nil }
-        return try await flow.store.account(id: id)
+        try await flow.guardianAccount(family: family, firstNames: [first], mobile: mobile)
     }
 
     // MARK: 2. code

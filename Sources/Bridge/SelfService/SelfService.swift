@@ -30,6 +30,18 @@ struct SelfService: Sendable {
         pages.render("message", title: title, ["paragraphs": paragraphs, "links": links.map { ["label": $0.0, "href": $0.1] }], status: status)
     }
 
+    /// The one account whose guardian records carry this mobile, this family
+    /// name and one of these first names (compared without case or accents);
+    /// nil if none or several.
+    func guardianAccount(family: String, firstNames: [String], mobile: MobileNumber) async throws -> Account? {
+        let folded = IdentifierFormat.fold(family), firsts = Set(firstNames.map(IdentifierFormat.fold))
+        let ids = Set(try await store.guardians(mobile: mobile).filter {
+            IdentifierFormat.fold($0.familyName) == folded && firsts.contains(IdentifierFormat.fold($0.firstName))
+        }.compactMap(\.accountID))
+        guard ids.count == 1, let id = ids.first else { return nil }
+        return try await store.account(id: id)
+    }
+
     /// The account holder's session, or the login page that comes back here.
     func signedIn(_ request: Request, _ body: (BrowserSession.Current) async throws -> Response) async throws -> Response {
         guard let current = try await sessions.current(request) else {
