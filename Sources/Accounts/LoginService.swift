@@ -58,7 +58,7 @@ public struct LoginService: Sendable {
     public func authenticate(identifier typed: String, password: String, ip: String, now: Date = Date()) async throws -> Result<Account, Refusal> {
         let identifier = IdentifierFormat.normalize(typed)
         let keys = [ThrottleKey.identifier(identifier), ThrottleKey.address(ip)]
-        if let wait = try await remainingWait(keys: keys, now: now) {
+        if let wait = try await store.remainingWait(keys: keys, now: now) {
             try await store.record(AuditEvent(at: now, kind: .loginThrottled, subject: identifier, ip: ip))
             return .failure(.throttled(retryAfter: wait))
         }
@@ -101,16 +101,6 @@ public struct LoginService: Sendable {
         try await store.record(AuditEvent(at: now, kind: .loginSucceeded, actor: account.identifier, subject: account.identifier, ip: ip,
                                           detail: method))
         return Success(account: account, token: token, session: session)
-    }
-
-    func remainingWait(keys: [String], now: Date) async throws -> TimeInterval? {
-        var longest: TimeInterval = 0
-        for key in keys {
-            if let state = try await store.throttleState(key: key), state.blockedUntil > now {
-                longest = max(longest, state.blockedUntil.timeIntervalSince(now))
-            }
-        }
-        return longest > 0 ? longest : nil
     }
 
     func fail(identifier: String, ip: String, now: Date, reason: String) async throws -> Result<Account, Refusal> {

@@ -45,3 +45,16 @@ public enum ThrottleKey {
     public static func identifier(_ id: String) -> String { "login-id:" + id }
     public static func address(_ ip: String) -> String { "login-ip:" + ip }
 }
+
+extension ThrottleStore {
+    /// How long the longest of these keys still refuses attempts; nil when none does.
+    public func remainingWait(keys: [String], now: Date = Date()) async throws -> TimeInterval? {
+        var longest: TimeInterval = 0
+        for key in keys {
+            if let state = try await throttleState(key: key), state.blockedUntil > now {
+                longest = max(longest, state.blockedUntil.timeIntervalSince(now))
+            }
+        }
+        return longest > 0 ? longest : nil
+    }
+}

@@ -47,7 +47,7 @@ public struct LegacyTransition: Sendable {
 
     public func verify(login typed: String, password: String, ip: String, now: Date = Date()) async throws -> Result<Verified, Refusal> {
         let key = LegacyAccount.key(typed)
-        if let wait = try await login.remainingWait(keys: [ThrottleKey.legacy(key), ThrottleKey.address(ip)], now: now) {
+        if let wait = try await login.store.remainingWait(keys: [ThrottleKey.legacy(key), ThrottleKey.address(ip)], now: now) {
             try await store.record(AuditEvent(at: now, kind: .legacyLoginThrottled, subject: String(key.prefix(64)), ip: ip))
             return .failure(.throttled(retryAfter: wait))
         }

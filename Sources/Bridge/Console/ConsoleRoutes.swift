@@ -32,12 +32,10 @@ struct ConsoleRoutes: Sendable {
         let form = try await console.csrf.checkedForm(request, context: context, audit: console.store)
         let login = String((form["login"] ?? "").prefix(64)).lowercased()
         let keys = [ThrottleKey.identifier("staff:" + login), ThrottleKey.address(context.clientAddress)]
-        for key in keys {
-            if let state = try await console.store.throttleState(key: key), state.blockedUntil > Date() {
-                return console.render("admin-login", title: "Console des établissements",
-                                      ["error": LoginService.Refusal.throttled(retryAfter: state.blockedUntil.timeIntervalSinceNow).userMessage],
-                                      request: request, scope: nil, status: .tooManyRequests)
-            }
+        if let wait = try await console.store.remainingWait(keys: keys) {
+            return console.render("admin-login", title: "Console des établissements",
+                                  ["error": LoginService.Refusal.throttled(retryAfter: wait).userMessage],
+                                  request: request, scope: nil, status: .tooManyRequests)
         }
         let member = try await console.store.staff().first { $0.login.lowercased() == login }
         guard let member, let hash = member.passwordHash, console.hasher.verify(form["password"] ?? "", against: hash).matches else {

@@ -34,8 +34,8 @@ struct GroupingRoutes: Sendable {
         return try await signedIn(request) { current in
             let account = current.account
             let key = "add-child:\(account.id)"
-            if let state = try await flow.store.throttleState(key: key), state.blockedUntil > Date() {
-                return page(request, current, error: LoginService.Refusal.throttled(retryAfter: state.blockedUntil.timeIntervalSinceNow).userMessage, status: .tooManyRequests)
+            if let wait = try await flow.store.remainingWait(keys: [key]) {
+                return page(request, current, error: LoginService.Refusal.throttled(retryAfter: wait).userMessage, status: .tooManyRequests)
             }
             let firstName = IdentifierFormat.fold(String((form["prenom"] ?? "").prefix(100)))
             guard let born = form["naissance"].flatMap(CalendarDate.init(french:)), !firstName.isEmpty else {

@@ -34,8 +34,8 @@ struct ProfileRoutes: Sendable {
         return try await flow.signedIn(request) { current in
             let account = current.account
             let key = ThrottleKey.identifier(account.identifier)
-            if let state = try await flow.store.throttleState(key: key), state.blockedUntil > Date() {
-                return passwordPage(request, current, errors: [LoginService.Refusal.throttled(retryAfter: state.blockedUntil.timeIntervalSinceNow).userMessage], status: .tooManyRequests)
+            if let wait = try await flow.store.remainingWait(keys: [key]) {
+                return passwordPage(request, current, errors: [LoginService.Refusal.throttled(retryAfter: wait).userMessage], status: .tooManyRequests)
             }
             guard let stored = account.passwordHash, flow.hasher.verify(form["current"] ?? "", against: stored).matches else {
                 _ = try await flow.store.recordFailure(key: key, policy: .identifier, now: Date())

@@ -112,8 +112,8 @@ struct RegistrationRoutes: Sendable {
         let handle = form["r"] ?? ""
         let (_, _, account) = try await flow.pending(handle, purpose: .registration, stage: .children, restart: Self.restart)
         let key = "answers:\(account.id)"
-        if let state = try await flow.store.throttleState(key: key), state.blockedUntil > Date() {
-            return try await childrenPage(request, handle: handle, error: LoginService.Refusal.throttled(retryAfter: state.blockedUntil.timeIntervalSinceNow).userMessage, status: .tooManyRequests)
+        if let wait = try await flow.store.remainingWait(keys: [key]) {
+            return try await childrenPage(request, handle: handle, error: LoginService.Refusal.throttled(retryAfter: wait).userMessage, status: .tooManyRequests)
         }
         let children = try await children(of: account)
         var confirmed = 0, disputed: [AccountProfile.Child] = []

@@ -15,13 +15,11 @@ struct Deliveries: Sendable {
     /// Refuses with a French page when `recipient` or `ip` asked too often; counts this request.
     func allow(recipient: String, ip: String, now: Date = Date()) async throws {
         let keys = [(ThrottleKey.messageTo(recipient), ThrottlePolicy.messagesPerRecipient), (ThrottleKey.messageFrom(ip), .messagesPerAddress)]
-        for (key, _) in keys {
-            if let state = try await store.throttleState(key: key), state.blockedUntil > now {
-                try await store.record(AuditEvent(at: now, kind: .messageThrottled, subject: String(recipient.prefix(64)), ip: ip))
-                throw PageError(.tooManyRequests, title: "Trop de demandes",
-                                message: "Vous avez fait trop de demandes d'envoi. Pour votre sécurité, patientez \(LoginService.Refusal.french(state.blockedUntil.timeIntervalSince(now))) avant de réessayer.",
-                                log: "message throttled")
-            }
+        if let wait = try await store.remainingWait(keys: keys.map(\.0), now: now) {
+            try await store.record(AuditEvent(at: now, kind: .messageThrottled, subject: String(recipient.prefix(64)), ip: ip))
+            throw PageError(.tooManyRequests, title: "Trop de demandes",
+                            message: "Vous avez fait trop de demandes d'envoi. Pour votre sécurité, patientez \(LoginService.Refusal.french(wait)) avant de réessayer.",
+                            log: "message throttled")
         }
         for (key, policy) in keys { _ = try await store.recordFailure(key: key, policy: policy, now: now) }
     }
