@@ -119,7 +119,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], exclude: ["Peers"]),
         .testTarget(name: "LegacyCredentialsTests", dependencies: ["LegacyCredentials"], exclude: ["Scripts"]),
-        .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig", "CLibXML2"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "LegacyCredentials", "SesameTestSupport"]),
         .testTarget(name: "SIECLEImportTests", dependencies: ["SIECLEImport", "SIECLE", "Storage", "Accounts", "SesameTestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: [

@@ -1,9 +1,9 @@
 internal import CLibXML2
 
-/// Exclusive XML Canonicalization 1.0, with or without comments, through
-/// libxml2's xmlC14NExecute on a node set: "this element and its
-/// descendants, minus an optional excluded subtree" (the enveloped
-/// signature). No other canonicalization is offered on purpose.
+/// Exclusive XML Canonicalization 1.0, with or without comments, of the node
+/// set "this element and its descendants, minus an optional excluded
+/// subtree" (the enveloped signature). No other canonicalization is offered
+/// on purpose.
 public struct ExclusiveCanonicalizer: Sendable, Equatable {
     public var withComments: Bool
     /// InclusiveNamespaces PrefixList tokens ("#default" for the default namespace).
@@ -24,6 +24,13 @@ public struct ExclusiveCanonicalizer: Sendable, Equatable {
     }
 
     func canonicalize(doc: xmlDocPtr, root: xmlNodePtr, excluding: xmlNodePtr?) throws(XMLSignatureError) -> [UInt8] {
+        try SubtreeCanonicalWriter.canonicalize(doc: doc, root: root, excluding: excluding, withComments: withComments,
+                                                inclusivePrefixes: inclusiveNamespacePrefixes)
+    }
+
+    /// The same octets through libxml2's xmlC14NExecute, which walks the
+    /// whole document: kept as the reference the writer is tested against.
+    func libxml2Canonicalize(doc: xmlDocPtr, root: xmlNodePtr, excluding: xmlNodePtr?) throws(XMLSignatureError) -> [UInt8] {
         var result: [UInt8]?
         withPrefixList { prefixes in
             LibXML.silenced {

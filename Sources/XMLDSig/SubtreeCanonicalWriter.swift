@@ -1,0 +1,274 @@
+internal import CLibXML2
+
+/// Exclusive XML Canonicalization 1.0 of one element subtree, written
+/// straight from libxml2's tree.
+///
+/// libxml2's own xmlC14NExecute always walks the whole document and asks a
+/// visibility callback about every node, namespace and attribute; for a
+/// SignedInfo inside a 6 KB Response that walk costs as much as an RSA
+/// verification. This writer visits only the subtree. Its output is checked
+/// against xmlC14NExecute, node by node, in CanonicalizationTests.
+///
+/// Namespace rule (exc-c14n §3): a namespace is written on an element when
+/// the element or one of its attributes uses the prefix (or the prefix is
+/// in the InclusiveNamespaces list and in scope) and the nearest output
+/// ancestor did not already write the same prefix with the same URI. An
+/// unqualified element "uses" the empty default namespace, which is why
+/// xmlns="" appears only below an ancestor that wrote a non-empty default.
+struct SubtreeCanonicalWriter {
+    private var out: [UInt8] = []
+    private let doc: xmlDocPtr
+    private let exclude: xmlNodePtr?
+    private let withComments: Bool
+    /// InclusiveNamespaces tokens; nil stands for "#default".
+    private let inclusivePrefixes: [String?]
+    /// Namespaces written by output ancestors, innermost last.
+    private var rendered: [Namespace] = []
+
+    private struct Namespace {
+        /// nil for the default namespace.
+        var prefix: UnsafePointer<xmlChar>?
+        /// nil for the empty URI (xmlns="").
+        var uri: UnsafePointer<xmlChar>?
+    }
+
+    enum Failure: Error { case unsupportedNode }
+
+    static func canonicalize(doc: xmlDocPtr, root: xmlNodePtr, excluding exclude: xmlNodePtr?,
+                             withComments: Bool, inclusivePrefixes: [String]) throws(XMLSignatureError) -> [UInt8] {
+        var writer = SubtreeCanonicalWriter(doc: doc, exclude: exclude, withComments: withComments,
+                                            inclusivePrefixes: inclusivePrefixes.map { $0 == "#default" ? nil : $0 })
+        writer.out.reserveCapacity(4096)
+        do {
+            try writer.element(root)
+        } catch {
+            throw .internalFailure("exclusive canonicalization: entity references are not supported")
+        }
+        return writer.out
+    }
+
+    private init(doc: xmlDocPtr, exclude: xmlNodePtr?, withComments: Bool, inclusivePrefixes: [String?]) {
+        self.doc = doc
+        self.exclude = exclude
+        self.withComments = withComments
+        self.inclusivePrefixes = inclusivePrefixes
+    }
+
+    private mutating func element(_ node: xmlNodePtr) throws(Failure) {
+        let renderedBefore = rendered.count
+        write("<")
+        writeQualifiedName(node.pointee.ns, node.pointee.name)
+        writeNamespaces(of: node)
+        writeAttributes(of: node)
+        write(">")
+        var child = node.pointee.children
+        while let c = child {
+            try content(c)
+            child = c.pointee.next
+        }
+        write("</")
+        writeQualifiedName(node.pointee.ns, node.pointee.name)
+        write(">")
+        rendered.removeLast(rendered.count - renderedBefore)
+    }
+
+    private mutating func content(_ node: xmlNodePtr) throws(Failure) {
+        switch node.pointee.type {
+        case XML_ELEMENT_NODE:
+            if node != exclude { try element(node) }
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            writeEscaped(node.pointee.content, attribute: false)
+        case XML_COMMENT_NODE:
+            guard withComments else { return }
+            write("<!--")
+            writeRaw(node.pointee.content)
+            write("-->")
+        case XML_PI_NODE:
+            write("<?")
+            writeRaw(node.pointee.name)
+            if let data = node.pointee.content, data.pointee != 0 {
+                write(" ")
+                writeProcessingInstructionData(data)
+            }
+            write("?>")
+        case XML_XINCLUDE_START, XML_XINCLUDE_END:
+            return
+        default:
+            // Entity references never come out of the safe parser; anything
+            // else would make the octets ambiguous.
+            throw .unsupportedNode
+        }
+    }
+
+    // MARK: Namespaces
+
+    private mutating func writeNamespaces(of node: xmlNodePtr) {
+        var candidates: [Namespace] = []
+        func use(_ ns: xmlNsPtr?) {
+            let candidate = Namespace(prefix: Self.nonEmpty(ns?.pointee.prefix), uri: Self.nonEmpty(ns?.pointee.href))
+            if let prefix = candidate.prefix, LibXML.equals(prefix, "xml") { return }
+            if candidates.contains(where: { Self.same($0.prefix, candidate.prefix) }) { return }
+            candidates.append(candidate)
+        }
+        // The element's own prefix (an unqualified element uses the empty default).
+        use(node.pointee.ns)
+        var attr = node.pointee.properties
+        while let a = attr {
+            if let ns = a.pointee.ns { use(ns) }
+            attr = a.pointee.next
+        }
+        for prefix in inclusivePrefixes {
+            let ns: xmlNsPtr? = prefix.map { p in LibXML.withXMLChars(p) { xmlSearchNs(doc, node, $0) } }
+                ?? xmlSearchNs(doc, node, nil)
+            if let ns { use(ns) }
+        }
+
+        var written: [Namespace] = []
+        for candidate in candidates {
+            let previous = rendered.last { Self.same($0.prefix, candidate.prefix) }
+            let alreadyInEffect: Bool
+            if let previous {
+                alreadyInEffect = Self.same(previous.uri, candidate.uri)
+            } else {
+                // Nothing written yet for this prefix: only the empty default is implied.
+                alreadyInEffect = candidate.prefix == nil && candidate.uri == nil
+            }
+            if !alreadyInEffect { written.append(candidate) }
+        }
+        written.sort { Self.less($0.prefix, $1.prefix) }
+        for ns in written {
+            if let prefix = ns.prefix {
+                write(" xmlns:")
+                writeRaw(prefix)
+            } else {
+                write(" xmlns")
+            }
+            writeNamespaceURI(ns.uri)
+        }
+        rendered.append(contentsOf: written)
+    }
+
+    // MARK: Attributes
+
+    private mutating func writeAttributes(of node: xmlNodePtr) {
+        guard var attr = node.pointee.properties else { return }
+        var attributes: [xmlAttrPtr] = [attr]
+        while let next = attr.pointee.next {
+            attributes.append(next)
+            attr = next
+        }
+        if attributes.count > 1 {
+            attributes.sort { a, b in
+                let order = Self.compare(Self.nonEmpty(a.pointee.ns?.pointee.href), Self.nonEmpty(b.pointee.ns?.pointee.href))
+                return order != 0 ? order < 0 : Self.compare(a.pointee.name, b.pointee.name) < 0
+            }
+        }
+        for a in attributes {
+            write(" ")
+            writeQualifiedName(a.pointee.ns, a.pointee.name)
+            write("=\"")
+            if let child = a.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE {
+                writeEscaped(child.pointee.content, attribute: true)
+            } else if let value = xmlNodeListGetString(doc, a.pointee.children, 1) {
+                writeEscaped(value, attribute: true)
+                sesame_xml_free(value)
+            }
+            write("\"")
+        }
+    }
+
+    // MARK: Output
+
+    private mutating func writeQualifiedName(_ ns: xmlNsPtr?, _ name: UnsafePointer<xmlChar>?) {
+        if let prefix = Self.nonEmpty(ns?.pointee.prefix) {
+            writeRaw(prefix)
+            out.append(UInt8(ascii: ":"))
+        }
+        writeRaw(name)
+    }
+
+    private mutating func write(_ s: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    private mutating func writeRaw(_ p: UnsafePointer<xmlChar>?) {
+        guard let p else { return }
+        out.append(contentsOf: UnsafeBufferPointer(start: p, count: Int(xmlStrlen(p))))
+    }
+
+    /// C14N escaping: text escapes & < > CR; attribute values escape
+    /// & < " TAB LF CR.
+    private mutating func writeEscaped(_ p: UnsafePointer<xmlChar>?, attribute: Bool) {
+        guard var p else { return }
+        var runStart = p
+        while p.pointee != 0 {
+            let replacement: StaticString?
+            switch p.pointee {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = attribute ? nil : "&gt;"
+            case UInt8(ascii: "\""): replacement = attribute ? "&quot;" : nil
+            case 0x09: replacement = attribute ? "&#x9;" : nil
+            case 0x0A: replacement = attribute ? "&#xA;" : nil
+            case 0x0D: replacement = "&#xD;"
+            default: replacement = nil
+            }
+            if let replacement {
+                out.append(contentsOf: UnsafeBufferPointer(start: runStart, count: p - runStart))
+                write(replacement)
+                runStart = p + 1
+            }
+            p += 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(start: runStart, count: p - runStart))
+    }
+
+    /// Namespace URIs are written as libxml2 stores them, which is what its
+    /// own c14n (and so xmlsec1 and most SAML service providers) writes: the
+    /// parser refuses URIs that are not URIs (no quote, no "<") and keeps an
+    /// escaped "&" as "&#38;", so the output stays well formed.
+    private mutating func writeNamespaceURI(_ uri: UnsafePointer<xmlChar>?) {
+        write("=\"")
+        if var p = uri {
+            while p.pointee != 0 {
+                // Only a tree built in code could hold a quote; keep the output well formed.
+                if p.pointee == UInt8(ascii: "\"") { write("&quot;") } else { out.append(p.pointee) }
+                p += 1
+            }
+        }
+        write("\"")
+    }
+
+    private mutating func writeProcessingInstructionData(_ data: UnsafePointer<xmlChar>) {
+        var p = data
+        while p.pointee != 0 {
+            if p.pointee == 0x0D { write("&#xD;") } else { out.append(p.pointee) }
+            p += 1
+        }
+    }
+
+    // MARK: Comparisons (UTF-8 byte order, which is code point order)
+
+    private static func nonEmpty(_ p: UnsafePointer<xmlChar>?) -> UnsafePointer<xmlChar>? {
+        guard let p, p.pointee != 0 else { return nil }
+        return p
+    }
+
+    private static func same(_ a: UnsafePointer<xmlChar>?, _ b: UnsafePointer<xmlChar>?) -> Bool {
+        compare(a, b) == 0
+    }
+
+    private static func less(_ a: UnsafePointer<xmlChar>?, _ b: UnsafePointer<xmlChar>?) -> Bool {
+        compare(a, b) < 0
+    }
+
+    /// nil sorts as the empty string.
+    private static func compare(_ a: UnsafePointer<xmlChar>?, _ b: UnsafePointer<xmlChar>?) -> Int32 {
+        switch (a, b) {
+        case (nil, nil): return 0
+        case (nil, _): return -1
+        case (_, nil): return 1
+        case let (a?, b?): return xmlStrcmp(a, b)
+        }
+    }
+}
