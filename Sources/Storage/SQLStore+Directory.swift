@@ -73,6 +73,11 @@ extension SQLStore: DirectoryStore {
 
     public func profile(ofAccount accountID: Int64) async throws -> AccountProfile? {
         guard let account = try await account(id: accountID) else { return nil }
+        return try await profile(of: account)
+    }
+
+    public func profile(of account: Account) async throws -> AccountProfile {
+        let accountID = account.id
         let pupilRows = try await all("""
             SELECT \(unsafeRaw: Self.pupilColumns), \(unsafeRaw: Self.schoolColumns)
             FROM pupils p JOIN establishments e ON e.uai = p.uai

@@ -19,10 +19,13 @@ extension SQLStore: SessionStore {
                        expiresAt: try row.date("expires_at"), method: try row.string("method"))
     }
 
+    /// The account columns prefixed for the sessions ⋈ accounts join, built once.
+    static let joinedAccountColumns = accountColumns.split(separator: ",")
+        .map { "a." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+
     public func sessionAndAccount(key: String, now: Date) async throws -> (Session, Account)? {
-        let accountColumns = Self.accountColumns.split(separator: ",").map { "a." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
         guard let row = try await first("""
-            SELECT s.created_at AS s_created_at, s.expires_at AS s_expires_at, s.method AS s_method, \(unsafeRaw: accountColumns)
+            SELECT s.created_at AS s_created_at, s.expires_at AS s_expires_at, s.method AS s_method, \(unsafeRaw: Self.joinedAccountColumns)
             FROM sessions s JOIN accounts a ON a.id = s.account_id
             WHERE s.key = \(bind: key) AND s.expires_at > \(bind: now.millis)
             """) else { return nil }

@@ -74,7 +74,7 @@ struct CASRoutes: Sendable {
 
     func issue(for current: BrowserSession.Current, service: RegisteredService, serviceURL: String, login: CASLoginRequest,
                fresh: Bool, resume: String, now: Date) async throws -> Response {
-        guard let profile = try await store.profile(ofAccount: current.account.id) else { throw PageError.unavailable }
+        let profile = try await store.profile(of: current.account)
         let audience = ServiceAudience(key: "cas:" + service.id, name: service.name, served: service.establishments)
         let establishment: Establishment
         switch try await chooser.decide(for: profile, session: current, audience: audience, resumeAt: { resume }) {
@@ -138,7 +138,8 @@ struct CASRoutes: Sendable {
             iou = try await grantProxy(to: pgtUrl, after: stored, now: now, logger: context.logger)
         }
         var attributes: [CASAttribute] = []
-        if endpoint.releasesAttributes, let profile = try await store.profile(ofAccount: account.id) {
+        if endpoint.releasesAttributes {
+            let profile = try await store.profile(of: account)
             let establishment = profile.establishments.first { $0.uai.value == stored.establishment }
             attributes = release.attributes(for: profile, profileName: service.profile, establishment: establishment, loginTime: stored.issuedAt)
                 .map { CASAttribute(name: $0.name, values: $0.values) }

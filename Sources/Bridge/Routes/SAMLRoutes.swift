@@ -141,9 +141,8 @@ struct SAMLRoutes: Sendable {
     }
 
     func respond(_ pending: PendingRequest, session current: BrowserSession.Current, now: Date) async throws -> Response {
-        guard let sp = settings.serviceProviders[pending.sp], let profile = try await store.profile(ofAccount: current.account.id) else {
-            throw PageError.unavailable
-        }
+        guard let sp = settings.serviceProviders[pending.sp] else { throw PageError.unavailable }
+        let profile = try await store.profile(of: current.account)
         let recipient = ResponseRecipient(spEntityID: sp.entityID, acsURL: pending.acs, inResponseTo: pending.requestID, relayState: pending.relayState)
         let choices = settings.options[sp.entityID] ?? ServiceProviderOptions()
         let audience = ServiceAudience(key: "saml:" + sp.entityID, name: choices.displayName(entityID: sp.entityID), served: choices.establishments)
