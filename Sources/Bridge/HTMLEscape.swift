@@ -4,8 +4,9 @@
 enum HTMLEscape {
     static func attribute(_ text: String) -> String {
         // Values always go between double quotes, so "=" and "`" are harmless.
-        let special: Set<UInt8> = [UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'")]
-        guard text.utf8.contains(where: special.contains) else { return text }
+        // A byte loop: whole SAML Responses (base64, nothing to escape) pass here.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+                                          || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 32)
         for scalar in text.unicodeScalars {

@@ -8,6 +8,12 @@ enum XMLEscape {
     static func attribute(_ s: String) -> String { escape(s, attribute: true) }
 
     private static func escape(_ s: String, attribute: Bool) -> String {
+        // Most values (names, identifiers, URLs) need nothing: one byte scan.
+        // 0xEF may start U+FFFE/U+FFFF, which the slow path replaces.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+                                     || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == 0xEF }) {
+            return s
+        }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
         for scalar in s.unicodeScalars {

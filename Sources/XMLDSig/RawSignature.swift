@@ -10,10 +10,9 @@ enum RawSignature {
         guard EVP_DigestSignInit(ctx, nil, OpenSSL.md(algorithm.digest), nil, key.pkey) == 1 else {
             throw .internalFailure("EVP_DigestSignInit: \(OpenSSL.drainErrors())")
         }
-        var length = 0
-        guard EVP_DigestSign(ctx, nil, &length, data.baseAddress, data.count) == 1 else {
-            throw .internalFailure("EVP_DigestSign: \(OpenSSL.drainErrors())")
-        }
+        // EVP_PKEY_get_size bounds every signature of the key, so one call
+        // signs (asking the length first costs a second pass in OpenSSL 3).
+        var length = Int(EVP_PKEY_get_size(key.pkey))
         var signature = [UInt8](repeating: 0, count: length)
         guard EVP_DigestSign(ctx, &signature, &length, data.baseAddress, data.count) == 1 else {
             throw .internalFailure("EVP_DigestSign: \(OpenSSL.drainErrors())")

@@ -64,14 +64,10 @@ public struct XMLSigner: Sendable {
         // enveloped-signature transform's output once the Signature is in.
         let digest = try OpenSSL.digest(digestAlgorithm, canonicalizer.canonicalize(doc: doc, root: node, excluding: nil))
 
-        // The Signature is built and SignedInfo canonicalized in a scratch
-        // document: exc-c14n of SignedInfo depends only on the namespaces it
-        // uses (ds, declared on Signature), so the octets are the same as in
-        // place, without walking the whole target document.
-        guard let scratch = xmlNewDoc(nil) else { throw .internalFailure("xmlNewDoc") }
-        defer { xmlFreeDoc(scratch) }
-        let signature = TreeBuilder.element(scratch, "Signature", ns: nil)
-        xmlDocSetRootElement(scratch, signature)
+        // The Signature is built in the document and placed before SignedInfo
+        // is canonicalized: exc-c14n of SignedInfo renders only the ds
+        // namespace it uses, declared on Signature, whatever surrounds it.
+        let signature = TreeBuilder.element(doc, "Signature", ns: nil)
         let ds = TreeBuilder.declareNamespace(signature, uri: XMLNamespaces.dsig, prefix: "ds")
         xmlSetNs(signature, ds)
         let signedInfo = TreeBuilder.child(signature, "SignedInfo", ns: ds)
@@ -85,23 +81,22 @@ public struct XMLSigner: Sendable {
         TreeBuilder.setAttribute(TreeBuilder.child(reference, "DigestMethod", ns: ds), "Algorithm", digestAlgorithm.rawValue)
         TreeBuilder.child(reference, "DigestValue", ns: ds, text: Base64.encode(digest))
 
-        let signedInfoBytes = try canonicalizer.canonicalize(doc: scratch, root: signedInfo, excluding: nil)
+        // SAML schemas put ds:Signature right after saml:Issuer.
+        if let issuer = TreeBuilder.firstChild(node, "Issuer", NS.samlAssertion) {
+            xmlAddNextSibling(issuer, signature)
+        } else if let first = node.pointee.children {
+            xmlAddPrevSibling(first, signature)
+        } else {
+            xmlAddChild(node, signature)
+        }
+
+        let signedInfoBytes = try canonicalizer.canonicalize(doc: doc, root: signedInfo, excluding: nil)
         let value = try privateKey.signature(for: signedInfoBytes, algorithm: signatureAlgorithm)
         TreeBuilder.child(signature, "SignatureValue", ns: ds, text: Base64.encode(value))
         if let certificate {
             let keyInfo = TreeBuilder.child(signature, "KeyInfo", ns: ds)
             let x509Data = TreeBuilder.child(keyInfo, "X509Data", ns: ds)
             TreeBuilder.child(x509Data, "X509Certificate", ns: ds, text: certificate.base64DER)
-        }
-        guard let placed = xmlDocCopyNode(signature, doc, 1) else { throw .internalFailure("xmlDocCopyNode") }
-
-        // SAML schemas put ds:Signature right after saml:Issuer.
-        if let issuer = TreeBuilder.firstChild(node, "Issuer", NS.samlAssertion) {
-            xmlAddNextSibling(issuer, placed)
-        } else if let first = node.pointee.children {
-            xmlAddPrevSibling(first, placed)
-        } else {
-            xmlAddChild(node, placed)
         }
     }
 }

@@ -16,7 +16,7 @@ internal import CLibXML2
 /// unqualified element "uses" the empty default namespace, which is why
 /// xmlns="" appears only below an ancestor that wrote a non-empty default.
 struct SubtreeCanonicalWriter {
-    private var out: [UInt8] = []
+    private var out = ByteSink()
     private let doc: xmlDocPtr
     private let exclude: xmlNodePtr?
     private let withComments: Bool
@@ -24,6 +24,10 @@ struct SubtreeCanonicalWriter {
     private let inclusivePrefixes: [String?]
     /// Namespaces written by output ancestors, innermost last.
     private var rendered: [Namespace] = []
+    /// Per-element scratch space, kept between elements to spare allocations.
+    private var candidates: [Namespace] = []
+    private var toWrite: [Namespace] = []
+    private var attributes: [xmlAttrPtr] = []
 
     private struct Namespace {
         /// nil for the default namespace.
@@ -38,13 +42,13 @@ struct SubtreeCanonicalWriter {
                              withComments: Bool, inclusivePrefixes: [String]) throws(XMLSignatureError) -> [UInt8] {
         var writer = SubtreeCanonicalWriter(doc: doc, exclude: exclude, withComments: withComments,
                                             inclusivePrefixes: inclusivePrefixes.map { $0 == "#default" ? nil : $0 })
-        writer.out.reserveCapacity(4096)
+        defer { writer.out.release() }
         do {
             try writer.element(root)
         } catch {
             throw .internalFailure("exclusive canonicalization: entity references are not supported")
         }
-        return writer.out
+        return writer.out.bytes
     }
 
     private init(doc: xmlDocPtr, exclude: xmlNodePtr?, withComments: Bool, inclusivePrefixes: [String?]) {
@@ -69,7 +73,7 @@ struct SubtreeCanonicalWriter {
         write("</")
         writeQualifiedName(node.pointee.ns, node.pointee.name)
         write(">")
-        rendered.removeLast(rendered.count - renderedBefore)
+        if rendered.count > renderedBefore { rendered.removeLast(rendered.count - renderedBefore) }
     }
 
     private mutating func content(_ node: xmlNodePtr) throws(Failure) {
@@ -103,13 +107,7 @@ struct SubtreeCanonicalWriter {
     // MARK: Namespaces
 
     private mutating func writeNamespaces(of node: xmlNodePtr) {
-        var candidates: [Namespace] = []
-        func use(_ ns: xmlNsPtr?) {
-            let candidate = Namespace(prefix: Self.nonEmpty(ns?.pointee.prefix), uri: Self.nonEmpty(ns?.pointee.href))
-            if let prefix = candidate.prefix, LibXML.equals(prefix, "xml") { return }
-            if candidates.contains(where: { Self.same($0.prefix, candidate.prefix) }) { return }
-            candidates.append(candidate)
-        }
+        candidates.removeAll(keepingCapacity: true)
         // The element's own prefix (an unqualified element uses the empty default).
         use(node.pointee.ns)
         var attr = node.pointee.properties
@@ -123,20 +121,19 @@ struct SubtreeCanonicalWriter {
             if let ns { use(ns) }
         }
 
-        var written: [Namespace] = []
+        toWrite.removeAll(keepingCapacity: true)
         for candidate in candidates {
-            let previous = rendered.last { Self.same($0.prefix, candidate.prefix) }
             let alreadyInEffect: Bool
-            if let previous {
+            if let previous = rendered.last(where: { Self.same($0.prefix, candidate.prefix) }) {
                 alreadyInEffect = Self.same(previous.uri, candidate.uri)
             } else {
                 // Nothing written yet for this prefix: only the empty default is implied.
                 alreadyInEffect = candidate.prefix == nil && candidate.uri == nil
             }
-            if !alreadyInEffect { written.append(candidate) }
+            if !alreadyInEffect { toWrite.append(candidate) }
         }
-        written.sort { Self.less($0.prefix, $1.prefix) }
-        for ns in written {
+        if toWrite.count > 1 { toWrite.sort { Self.less($0.prefix, $1.prefix) } }
+        for ns in toWrite {
             if let prefix = ns.prefix {
                 write(" xmlns:")
                 writeRaw(prefix)
@@ -145,14 +142,23 @@ struct SubtreeCanonicalWriter {
             }
             writeNamespaceURI(ns.uri)
         }
-        rendered.append(contentsOf: written)
+        rendered.append(contentsOf: toWrite)
+    }
+
+    /// Adds the namespace `ns` (nil: no namespace) to the element's used ones, once per prefix.
+    private mutating func use(_ ns: xmlNsPtr?) {
+        let candidate = Namespace(prefix: Self.nonEmpty(ns?.pointee.prefix), uri: Self.nonEmpty(ns?.pointee.href))
+        if let prefix = candidate.prefix, LibXML.equals(prefix, "xml") { return }
+        if candidates.contains(where: { Self.same($0.prefix, candidate.prefix) }) { return }
+        candidates.append(candidate)
     }
 
     // MARK: Attributes
 
     private mutating func writeAttributes(of node: xmlNodePtr) {
         guard var attr = node.pointee.properties else { return }
-        var attributes: [xmlAttrPtr] = [attr]
+        attributes.removeAll(keepingCapacity: true)
+        attributes.append(attr)
         while let next = attr.pointee.next {
             attributes.append(next)
             attr = next
@@ -163,7 +169,8 @@ struct SubtreeCanonicalWriter {
                 return order != 0 ? order < 0 : Self.compare(a.pointee.name, b.pointee.name) < 0
             }
         }
-        for a in attributes {
+        for index in attributes.indices {
+            let a = attributes[index]
             write(" ")
             writeQualifiedName(a.pointee.ns, a.pointee.name)
             write("=\"")
@@ -188,12 +195,12 @@ struct SubtreeCanonicalWriter {
     }
 
     private mutating func write(_ s: StaticString) {
-        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        out.append(s.utf8Start, count: s.utf8CodeUnitCount)
     }
 
     private mutating func writeRaw(_ p: UnsafePointer<xmlChar>?) {
         guard let p else { return }
-        out.append(contentsOf: UnsafeBufferPointer(start: p, count: Int(xmlStrlen(p))))
+        out.append(p, count: Int(xmlStrlen(p)))
     }
 
     /// C14N escaping: text escapes & < > CR; attribute values escape
@@ -214,13 +221,13 @@ struct SubtreeCanonicalWriter {
             default: replacement = nil
             }
             if let replacement {
-                out.append(contentsOf: UnsafeBufferPointer(start: runStart, count: p - runStart))
+                out.append(runStart, count: p - runStart)
                 write(replacement)
                 runStart = p + 1
             }
             p += 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(start: runStart, count: p - runStart))
+        out.append(runStart, count: p - runStart)
     }
 
     /// Namespace URIs are written as libxml2 stores them, which is what its
@@ -271,4 +278,38 @@ struct SubtreeCanonicalWriter {
         case let (a?, b?): return xmlStrcmp(a, b)
         }
     }
+}
+
+/// A growable byte buffer without Array's per-append checks: the writer
+/// appends thousands of short runs per document.
+private struct ByteSink {
+    private var base = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
+    private var count = 0
+    private var capacity = 4096
+
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ start: UnsafePointer<UInt8>, count n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+        (base + count).update(from: start, count: n)
+        count += n
+    }
+
+    private mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = newCapacity
+    }
+
+    func release() { base.deallocate() }
 }
