@@ -76,29 +76,32 @@ extension SQLStore: DirectoryStore {
         return try await profile(of: account)
     }
 
+    /// One round trip: the account's own pupil records (kind 0) and the
+    /// children it is a legal guardian of (kind 1); SSO reads this per answer.
     public func profile(of account: Account) async throws -> AccountProfile {
-        let accountID = account.id
-        let pupilRows = try await all("""
-            SELECT \(unsafeRaw: Self.pupilColumns), \(unsafeRaw: Self.schoolColumns)
+        let rows = try await all("""
+            SELECT 0 AS kind, p.id AS order_id, \(unsafeRaw: Self.pupilColumns), \(unsafeRaw: Self.schoolColumns), 0 AS link_rank
             FROM pupils p JOIN establishments e ON e.uai = p.uai
-            WHERE p.account_id = \(bind: accountID) ORDER BY p.id
-            """)
-        let pupils = try pupilRows.map(Self.pupil(from:))
-        let pupilSchools = try zip(pupils, pupilRows).filter { $0.0.status == .enrolled }.map { try Self.school(of: $0.0, from: $0.1) }
-        let childRows = try await all("""
-            SELECT \(unsafeRaw: Self.pupilColumns), \(unsafeRaw: Self.schoolColumns), l.rank AS link_rank
+            WHERE p.account_id = \(bind: account.id)
+            UNION ALL
+            SELECT 1 AS kind, 0 AS order_id, \(unsafeRaw: Self.pupilColumns), \(unsafeRaw: Self.schoolColumns), l.rank AS link_rank
             FROM guardians g JOIN legal_links l ON l.guardian_id = g.id JOIN pupils p ON p.id = l.pupil_id
                  JOIN establishments e ON e.uai = p.uai
-            WHERE g.account_id = \(bind: accountID) AND l.suspended = 0 AND p.status = 'enrolled'
-            ORDER BY p.birth_date, p.first_name
+            WHERE g.account_id = \(bind: account.id) AND l.suspended = 0 AND p.status = 'enrolled'
+            ORDER BY kind, order_id, birth_date, first_name
             """)
+        var pupils: [Pupil] = [], pupilSchools: [Establishment] = []
         var children: [AccountProfile.Child] = []
         var seen = Set<Int64>()
-        for row in childRows {
+        for row in rows {
             let pupil = try Self.pupil(from: row)
-            // Grouped records may reach one child twice; show it once.
-            guard seen.insert(pupil.id).inserted else { continue }
-            children.append(.init(pupil: pupil, establishment: try Self.school(of: pupil, from: row), rank: Int(try row.int64("link_rank"))))
+            if try row.int64("kind") == 0 {
+                pupils.append(pupil)
+                if pupil.status == .enrolled { pupilSchools.append(try Self.school(of: pupil, from: row)) }
+            } else if seen.insert(pupil.id).inserted {
+                // Grouped records may reach one child twice; show it once.
+                children.append(.init(pupil: pupil, establishment: try Self.school(of: pupil, from: row), rank: Int(try row.int64("link_rank"))))
+            }
         }
         return AccountProfile(account: account, pupils: pupils, pupilEstablishments: pupilSchools, children: children)
     }
