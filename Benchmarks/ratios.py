@@ -13,6 +13,7 @@ PAIRS = [
     ("password verify (PHC parse + scrypt + compare)", "scrypt raw (baseline, ln=15 r=8 p=1)", 0.90),
     ("2 XMLSigner sign assertion (parse+sign+serialize)", "1 raw RSA-2048 SHA-256 sign 3KB (EVP_DigestSign)", 0.80),
     ("4 SignatureVerifier verify signed Response", "3 raw RSA-2048 SHA-256 verify 3KB (EVP_DigestVerify)", 0.50),
+    ("4b SignatureVerifier verify parsed Response", "3 raw RSA-2048 SHA-256 verify 3KB (EVP_DigestVerify)", 0.50),
 ]
 SECONDS = {"s": 1, "ms": 1e-3, "μs": 1e-6, "us": 1e-6, "ns": 1e-9}
 

@@ -195,7 +195,7 @@ struct SubtreeCanonicalWriter {
     }
 
     private mutating func write(_ s: StaticString) {
-        out.append(s.utf8Start, count: s.utf8CodeUnitCount)
+        out.append(s)
     }
 
     private mutating func writeRaw(_ p: UnsafePointer<xmlChar>?) {
@@ -206,28 +206,18 @@ struct SubtreeCanonicalWriter {
     /// C14N escaping: text escapes & < > CR; attribute values escape
     /// & < " TAB LF CR.
     private mutating func writeEscaped(_ p: UnsafePointer<xmlChar>?, attribute: Bool) {
-        guard var p else { return }
-        var runStart = p
-        while p.pointee != 0 {
-            let replacement: StaticString?
-            switch p.pointee {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = attribute ? nil : "&gt;"
-            case UInt8(ascii: "\""): replacement = attribute ? "&quot;" : nil
-            case 0x09: replacement = attribute ? "&#x9;" : nil
-            case 0x0A: replacement = attribute ? "&#xA;" : nil
-            case 0x0D: replacement = "&#xD;"
-            default: replacement = nil
+        out.appendEscaped(p) { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): attribute ? nil : "&gt;"
+            case UInt8(ascii: "\""): attribute ? "&quot;" : nil
+            case 0x09: attribute ? "&#x9;" : nil
+            case 0x0A: attribute ? "&#xA;" : nil
+            case 0x0D: "&#xD;"
+            default: nil
             }
-            if let replacement {
-                out.append(runStart, count: p - runStart)
-                write(replacement)
-                runStart = p + 1
-            }
-            p += 1
         }
-        out.append(runStart, count: p - runStart)
     }
 
     /// Namespace URIs are written as libxml2 stores them, which is what its
@@ -278,38 +268,4 @@ struct SubtreeCanonicalWriter {
         case let (a?, b?): return xmlStrcmp(a, b)
         }
     }
-}
-
-/// A growable byte buffer without Array's per-append checks: the writer
-/// appends thousands of short runs per document.
-private struct ByteSink {
-    private var base = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
-    private var count = 0
-    private var capacity = 4096
-
-    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
-    mutating func append(_ byte: UInt8) {
-        if count == capacity { grow(to: count + 1) }
-        base[count] = byte
-        count += 1
-    }
-
-    mutating func append(_ start: UnsafePointer<UInt8>, count n: Int) {
-        if count + n > capacity { grow(to: count + n) }
-        (base + count).update(from: start, count: n)
-        count += n
-    }
-
-    private mutating func grow(to needed: Int) {
-        var newCapacity = capacity * 2
-        while newCapacity < needed { newCapacity *= 2 }
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        bigger.update(from: base, count: count)
-        base.deallocate()
-        base = bigger
-        capacity = newCapacity
-    }
-
-    func release() { base.deallocate() }
 }

@@ -104,7 +104,8 @@ public struct XMLElement: @unchecked Sendable, Equatable, CustomStringConvertibl
 /// added whitespace would change what a signature covers).
 enum Serializer {
     static func serialize(document: XMLDocument, node: xmlNodePtr?, includeDeclaration: Bool) -> String {
-        let bytes = serializeBytes(doc: document.doc, node: node, includeDeclaration: includeDeclaration)
+        let bytes = node == nil ? DocumentWriter.serialize(document.doc, includeDeclaration: includeDeclaration)
+            : serializeBytes(doc: document.doc, node: node, includeDeclaration: includeDeclaration)
         return String(decoding: bytes, as: UTF8.self)
     }
 
