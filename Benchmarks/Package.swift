@@ -45,7 +45,6 @@ let package = Package(
             name: "SIECLEImportSpeed",
             dependencies: [.product(name: "SesameCore", package: "Sesame")],
             path: "SIECLEImportSpeed"),
-        .executableTarget(name: "XMLDSigProfile", dependencies: ["XMLDSigFixture", .product(name: "SesameCore", package: "Sesame")], path: "XMLDSigProfile"),
         // Not a benchmark: a plain loop to run under valgrind.
         .executableTarget(
             name: "XMLDSigLeakCheck",
