@@ -58,11 +58,17 @@ extension AttributeProfile {
         ]
     }
 
-    /// `YYYY-MM-DD HH:MM:SS.mmm`, Paris time, as EduConnect writes it.
-    static func connectionDate(_ date: Date) -> String {
+    /// Built once: a calendar and its time zone cost more than the
+    /// formatting, and every SSO answer formats a date.
+    static let parisCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
-        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+        return calendar
+    }()
+
+    /// `YYYY-MM-DD HH:MM:SS.mmm`, Paris time, as EduConnect writes it.
+    static func connectionDate(_ date: Date) -> String {
+        let p = parisCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
         return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%03d", p.year!, p.month!, p.day!, p.hour!, p.minute!, p.second!, p.nanosecond! / 1_000_000)
     }
 

@@ -76,6 +76,6 @@ enum XMLText {
 
     /// xs:dateTime in UTC with second precision, e.g. `2015-11-12T09:30:10Z`.
     static func dateTime(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
     }
 }
