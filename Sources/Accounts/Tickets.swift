@@ -28,11 +28,24 @@ public struct StoredTicket: Sendable, Hashable {
     }
 }
 
+/// A ticket taken out of the store, and the account it was issued to as it
+/// is now (a validation answers with the identifier, and refuses a disabled account).
+public struct RedeemedTicket: Sendable {
+    public var ticket: StoredTicket
+    public var holderIdentifier: String
+    public var holderState: AccountState
+
+    public init(ticket: StoredTicket, holderIdentifier: String, holderState: AccountState) {
+        self.ticket = ticket; self.holderIdentifier = holderIdentifier; self.holderState = holderState
+    }
+}
+
 public protocol TicketStore: Sendable {
     func saveTicket(_ ticket: StoredTicket) async throws
-    /// Removes the ticket and returns it if it was there and not expired:
-    /// whichever process asks first gets it, the others get nil.
-    func consumeTicket(_ id: String, now: Date) async throws -> StoredTicket?
+    /// Removes the ticket and returns it, with who holds it, if it was there
+    /// and not expired: whichever process asks first gets it, the others get
+    /// nil. One statement, as validation is the hot path of CAS.
+    func redeemTicket(_ id: String, now: Date) async throws -> RedeemedTicket?
     /// A reusable ticket (proxy-granting), nil when absent or expired.
     func ticket(_ id: String, now: Date) async throws -> StoredTicket?
     func deleteTickets(ofSession sessionKey: String) async throws
@@ -41,4 +54,11 @@ public protocol TicketStore: Sendable {
     func recordServiceUse(sessionKey: String, service: String, ticket: String, now: Date) async throws
     /// Services a session used, with the ticket each was given, oldest first.
     func servicesUsed(sessionKey: String) async throws -> [(service: String, ticket: String)]
+}
+
+extension TicketStore {
+    /// `redeemTicket` without the holder.
+    public func consumeTicket(_ id: String, now: Date) async throws -> StoredTicket? {
+        try await redeemTicket(id, now: now)?.ticket
+    }
 }

@@ -16,12 +16,19 @@ extension SQLStore: TicketStore {
 
     /// DELETE … RETURNING is atomic in both engines: of two processes
     /// validating one ticket at once, exactly one gets the row.
-    public func consumeTicket(_ id: String, now: Date) async throws -> StoredTicket? {
-        guard let row = try await first("DELETE FROM tickets WHERE id = \(bind: id) RETURNING \(unsafeRaw: Self.ticketColumns)") else {
+    public func redeemTicket(_ id: String, now: Date) async throws -> RedeemedTicket? {
+        guard let row = try await first("""
+            DELETE FROM tickets WHERE id = \(bind: id)
+            RETURNING \(unsafeRaw: Self.ticketColumns),
+                (SELECT identifier FROM accounts a WHERE a.id = tickets.account_id) AS holder_identifier,
+                (SELECT state FROM accounts a WHERE a.id = tickets.account_id) AS holder_state
+            """) else {
             return nil
         }
         let ticket = try Self.ticket(from: row)
-        return ticket.expiresAt > now ? ticket : nil
+        guard ticket.expiresAt > now else { return nil }
+        return RedeemedTicket(ticket: ticket, holderIdentifier: try row.string("holder_identifier"),
+                              holderState: AccountState(rawValue: try row.string("holder_state")) ?? .disabled)
     }
 
     public func ticket(_ id: String, now: Date) async throws -> StoredTicket? {

@@ -27,6 +27,23 @@ import Testing
         await store.database.shutdown()
     }
 
+    /// Redeeming names the account the ticket was issued to, as it is now.
+    @Test(arguments: TestDatabases.engines)
+    func aRedeemedTicketNamesItsHolder(_ engine: Database.Engine) async throws {
+        let store = try await TestDatabases.store(engine)
+        let account = try await store.createAccount(NewAccount(role: .pupil, state: .active, familyName: "Martin", firstName: "Léa"))
+        let now = Date()
+        try await store.saveTicket(ticket("ST-3", account: account.id, expires: now + 10))
+        try await store.saveTicket(ticket("ST-4", account: account.id, expires: now + 10))
+        let redeemed = try await store.redeemTicket("ST-3", now: now)
+        #expect(redeemed?.ticket.id == "ST-3")
+        #expect(redeemed?.holderIdentifier == account.identifier)
+        #expect(redeemed?.holderState == .active)
+        try await store.setState(.disabled, forAccount: account.id)
+        #expect(try await store.redeemTicket("ST-4", now: now)?.holderState == .disabled)
+        await store.database.shutdown()
+    }
+
     /// Two processes validating the same ticket at once: one wins.
     @Test(arguments: TestDatabases.engines)
     func concurrentValidationsYieldOneWinner(_ engine: Database.Engine) async throws {

@@ -117,9 +117,10 @@ struct CASRoutes: Sendable {
             return try await refuse(endpoint, error.failure, format: validation.format, context: context)
         }
         // Consumed whatever happens next: one validation attempt per ticket.
-        guard let stored = try await store.consumeTicket(ticket.value, now: now) else {
+        guard let redeemed = try await store.redeemTicket(ticket.value, now: now) else {
             return try await refuse(endpoint, .ticketNotRecognized(ticket.value), format: validation.format, context: context)
         }
+        let stored = redeemed.ticket
         let issued = CAS.IssuedTicket(ticket: ticket, service: stored.service, issuedAt: stored.issuedAt, fromNewLogin: stored.fromNewLogin)
         if let failure = validation.check(issued, lifetimes: lifetimes, now: now) {
             return try await refuse(endpoint, failure, format: validation.format, context: context)
@@ -127,7 +128,7 @@ struct CASRoutes: Sendable {
         guard let service = registry.service(for: validation.service) else {
             return try await refuse(endpoint, .unregisteredService, format: validation.format, context: context)
         }
-        guard let account = try await store.account(id: stored.accountID), account.state != .disabled else {
+        guard redeemed.holderState != .disabled else {
             return try await refuse(endpoint, .ticketNotRecognized(ticket.value), format: validation.format, context: context)
         }
         var iou: Ticket?
@@ -138,13 +139,13 @@ struct CASRoutes: Sendable {
             iou = try await grantProxy(to: pgtUrl, after: stored, now: now, logger: context.logger)
         }
         var attributes: [CASAttribute] = []
-        if endpoint.releasesAttributes {
+        if endpoint.releasesAttributes, let account = try await store.account(id: stored.accountID) {
             let profile = try await store.profile(of: account)
             let establishment = profile.establishments.first { $0.uai.value == stored.establishment }
             attributes = release.attributes(for: profile, profileName: service.profile, establishment: establishment, loginTime: stored.issuedAt)
                 .map { CASAttribute(name: $0.name, values: $0.values) }
         }
-        let success = CASAuthenticationSuccess(user: account.identifier, proxyGrantingTicketIOU: iou, proxies: stored.proxies,
+        let success = CASAuthenticationSuccess(user: redeemed.holderIdentifier, proxyGrantingTicketIOU: iou, proxies: stored.proxies,
                                                authenticationDate: stored.issuedAt, longTermAuthenticationRequestTokenUsed: false,
                                                isFromNewLogin: stored.fromNewLogin, attributes: attributes)
         return Self.answer(endpoint.response(for: .success(success), format: validation.format))
