@@ -9,12 +9,6 @@ struct ByteSink {
 
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
-    mutating func append(_ byte: UInt8) {
-        if count == capacity { grow(to: count + 1) }
-        base[count] = byte
-        count += 1
-    }
-
     mutating func append(_ start: UnsafePointer<UInt8>, count n: Int) {
         if count + n > capacity { grow(to: count + n) }
         (base + count).update(from: start, count: n)
@@ -56,5 +50,36 @@ struct ByteSink {
             p += 1
         }
         append(runStart, count: p - runStart)
+    }
+
+    /// A namespace declaration's `="URI"`, the URI as libxml2 stores it, which
+    /// is what its own writers (and so xmlsec1 and most SAML service
+    /// providers) output: the parser refuses URIs that are not URIs (no quote,
+    /// no "<") and keeps an escaped "&" as "&#38;", so the output stays well
+    /// formed. Only a tree built in code could hold a quote.
+    mutating func appendNamespaceURI(_ uri: UnsafePointer<UInt8>?) {
+        append("=\"")
+        appendEscaped(uri) { $0 == UInt8(ascii: "\"") ? "&quot;" : nil }
+        append("\"")
+    }
+
+    /// An attribute's value, escaped (one text child, the usual case, is
+    /// read in place).
+    mutating func appendValue(of attr: UnsafeMutablePointer<xmlAttr>, doc: xmlDocPtr, _ replacement: (UInt8) -> StaticString?) {
+        if let text = attr.pointee.children, text.pointee.next == nil, text.pointee.type == XML_TEXT_NODE {
+            appendEscaped(text.pointee.content, replacement)
+        } else if let value = xmlNodeListGetString(doc, attr.pointee.children, 1) {
+            appendEscaped(value, replacement)
+            sesame_xml_free(value)
+        }
+    }
+
+    /// `prefix:name`, or `name` when the namespace has no prefix.
+    mutating func appendQualifiedName(_ ns: xmlNsPtr?, _ name: UnsafePointer<xmlChar>?) {
+        if let prefix = ns?.pointee.prefix, prefix.pointee != 0 {
+            append(prefix)
+            append(":")
+        }
+        append(name)
     }
 }

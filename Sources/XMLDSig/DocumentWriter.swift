@@ -31,7 +31,7 @@ enum DocumentWriter {
         switch node.pointee.type {
         case XML_ELEMENT_NODE:
             out.append("<")
-            writeName(node.pointee.ns, node.pointee.name, to: &out)
+            out.appendQualifiedName(node.pointee.ns, node.pointee.name)
             var ns = node.pointee.nsDef
             while let n = ns {
                 out.append(" xmlns")
@@ -39,23 +39,15 @@ enum DocumentWriter {
                     out.append(":")
                     out.append(prefix)
                 }
-                // As stored: the parser refuses URIs holding a quote or "<".
-                out.append("=\"")
-                out.appendEscaped(n.pointee.href) { $0 == UInt8(ascii: "\"") ? "&quot;" : nil }
-                out.append("\"")
+                out.appendNamespaceURI(n.pointee.href)
                 ns = n.pointee.next
             }
             var attr = node.pointee.properties
             while let a = attr {
                 out.append(" ")
-                writeName(a.pointee.ns, a.pointee.name, to: &out)
+                out.appendQualifiedName(a.pointee.ns, a.pointee.name)
                 out.append("=\"")
-                if let text = a.pointee.children, text.pointee.next == nil, text.pointee.type == XML_TEXT_NODE {
-                    out.appendEscaped(text.pointee.content, attributeEscape)
-                } else if let value = xmlNodeListGetString(doc, a.pointee.children, 1) {
-                    out.appendEscaped(value, attributeEscape)
-                    sesame_xml_free(value)
-                }
+                out.appendValue(of: a, doc: doc, attributeEscape)
                 out.append("\"")
                 attr = a.pointee.next
             }
@@ -70,7 +62,7 @@ enum DocumentWriter {
                 child = next
             }
             out.append("</")
-            writeName(node.pointee.ns, node.pointee.name, to: &out)
+            out.appendQualifiedName(node.pointee.ns, node.pointee.name)
             out.append(">")
         case XML_TEXT_NODE:
             out.appendEscaped(node.pointee.content, textEscape)
@@ -97,14 +89,6 @@ enum DocumentWriter {
         default:
             break
         }
-    }
-
-    private static func writeName(_ ns: xmlNsPtr?, _ name: UnsafePointer<xmlChar>?, to out: inout ByteSink) {
-        if let prefix = ns?.pointee.prefix {
-            out.append(prefix)
-            out.append(":")
-        }
-        out.append(name)
     }
 
     private static func textEscape(_ byte: UInt8) -> StaticString? {

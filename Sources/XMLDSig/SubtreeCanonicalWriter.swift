@@ -61,7 +61,7 @@ struct SubtreeCanonicalWriter {
     private mutating func element(_ node: xmlNodePtr) throws(Failure) {
         let renderedBefore = rendered.count
         write("<")
-        writeQualifiedName(node.pointee.ns, node.pointee.name)
+        out.appendQualifiedName(node.pointee.ns, node.pointee.name)
         writeNamespaces(of: node)
         writeAttributes(of: node)
         write(">")
@@ -71,7 +71,7 @@ struct SubtreeCanonicalWriter {
             child = c.pointee.next
         }
         write("</")
-        writeQualifiedName(node.pointee.ns, node.pointee.name)
+        out.appendQualifiedName(node.pointee.ns, node.pointee.name)
         write(">")
         if rendered.count > renderedBefore { rendered.removeLast(rendered.count - renderedBefore) }
     }
@@ -81,18 +81,18 @@ struct SubtreeCanonicalWriter {
         case XML_ELEMENT_NODE:
             if node != exclude { try element(node) }
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            writeEscaped(node.pointee.content, attribute: false)
+            out.appendEscaped(node.pointee.content, Self.textEscape)
         case XML_COMMENT_NODE:
             guard withComments else { return }
             write("<!--")
-            writeRaw(node.pointee.content)
+            out.append(node.pointee.content)
             write("-->")
         case XML_PI_NODE:
             write("<?")
-            writeRaw(node.pointee.name)
+            out.append(node.pointee.name)
             if let data = node.pointee.content, data.pointee != 0 {
                 write(" ")
-                writeProcessingInstructionData(data)
+                out.appendEscaped(data) { $0 == 0x0D ? "&#xD;" : nil }
             }
             write("?>")
         case XML_XINCLUDE_START, XML_XINCLUDE_END:
@@ -136,11 +136,11 @@ struct SubtreeCanonicalWriter {
         for ns in toWrite {
             if let prefix = ns.prefix {
                 write(" xmlns:")
-                writeRaw(prefix)
+                out.append(prefix)
             } else {
                 write(" xmlns")
             }
-            writeNamespaceURI(ns.uri)
+            out.appendNamespaceURI(ns.uri)
         }
         rendered.append(contentsOf: toWrite)
     }
@@ -172,75 +172,40 @@ struct SubtreeCanonicalWriter {
         for index in attributes.indices {
             let a = attributes[index]
             write(" ")
-            writeQualifiedName(a.pointee.ns, a.pointee.name)
+            out.appendQualifiedName(a.pointee.ns, a.pointee.name)
             write("=\"")
-            if let child = a.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE {
-                writeEscaped(child.pointee.content, attribute: true)
-            } else if let value = xmlNodeListGetString(doc, a.pointee.children, 1) {
-                writeEscaped(value, attribute: true)
-                sesame_xml_free(value)
-            }
+            out.appendValue(of: a, doc: doc, Self.attributeEscape)
             write("\"")
         }
     }
 
     // MARK: Output
 
-    private mutating func writeQualifiedName(_ ns: xmlNsPtr?, _ name: UnsafePointer<xmlChar>?) {
-        if let prefix = Self.nonEmpty(ns?.pointee.prefix) {
-            writeRaw(prefix)
-            out.append(UInt8(ascii: ":"))
-        }
-        writeRaw(name)
-    }
-
     private mutating func write(_ s: StaticString) {
         out.append(s)
     }
 
-    private mutating func writeRaw(_ p: UnsafePointer<xmlChar>?) {
-        guard let p else { return }
-        out.append(p, count: Int(xmlStrlen(p)))
-    }
-
     /// C14N escaping: text escapes & < > CR; attribute values escape
     /// & < " TAB LF CR.
-    private mutating func writeEscaped(_ p: UnsafePointer<xmlChar>?, attribute: Bool) {
-        out.appendEscaped(p) { byte in
-            switch byte {
-            case UInt8(ascii: "&"): "&amp;"
-            case UInt8(ascii: "<"): "&lt;"
-            case UInt8(ascii: ">"): attribute ? nil : "&gt;"
-            case UInt8(ascii: "\""): attribute ? "&quot;" : nil
-            case 0x09: attribute ? "&#x9;" : nil
-            case 0x0A: attribute ? "&#xA;" : nil
-            case 0x0D: "&#xD;"
-            default: nil
-            }
+    private static func textEscape(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case 0x0D: "&#xD;"
+        default: nil
         }
     }
 
-    /// Namespace URIs are written as libxml2 stores them, which is what its
-    /// own c14n (and so xmlsec1 and most SAML service providers) writes: the
-    /// parser refuses URIs that are not URIs (no quote, no "<") and keeps an
-    /// escaped "&" as "&#38;", so the output stays well formed.
-    private mutating func writeNamespaceURI(_ uri: UnsafePointer<xmlChar>?) {
-        write("=\"")
-        if var p = uri {
-            while p.pointee != 0 {
-                // Only a tree built in code could hold a quote; keep the output well formed.
-                if p.pointee == UInt8(ascii: "\"") { write("&quot;") } else { out.append(p.pointee) }
-                p += 1
-            }
-        }
-        write("\"")
-    }
-
-    private mutating func writeProcessingInstructionData(_ data: UnsafePointer<xmlChar>) {
-        var p = data
-        while p.pointee != 0 {
-            if p.pointee == 0x0D { write("&#xD;") } else { out.append(p.pointee) }
-            p += 1
+    private static func attributeEscape(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: "\""): "&quot;"
+        case 0x09: "&#x9;"
+        case 0x0A: "&#xA;"
+        case 0x0D: "&#xD;"
+        default: nil
         }
     }
 
