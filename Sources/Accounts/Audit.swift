@@ -32,6 +32,7 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case emailChanged = "email.changed"
         case mobileChanged = "mobile.changed"
         case linkDisputed = "link.disputed"
+        case linkRequested = "link.requested"
         case identifierSent = "identifier.sent"
         case accountsGrouped = "accounts.grouped"
         case franceConnectFailed = "franceconnect.failed"

@@ -17,8 +17,26 @@ public struct StaffScope: Sendable {
 
 /// One establishment's people as the console lists them.
 public struct Roster: Sendable {
+    /// Why the school may see a person but not act on their account.
+    public enum ReadOnly: Sendable, Equatable {
+        /// A pupil who left, a guardian with no current legal link to an enrolled pupil.
+        case left
+        /// The account is also that of a person enrolled or linked in another
+        /// establishment: only the académie acts on it.
+        case sharedWithAnotherEstablishment
+
+        public var label: String {
+            switch self {
+            case .left: "sorti (lecture seule)"
+            case .sharedWithAnotherEstablishment: "compte partagé avec un autre établissement (lecture seule)"
+            }
+        }
+    }
+
     public struct Person: Sendable {
         public var account: Account?
+        /// nil when this establishment may act on the account.
+        public var readOnly: ReadOnly?
         public var division: String?
         /// Pupils: their guardians' names; guardians: their children's names.
         public var related: [String]
@@ -46,6 +64,20 @@ public struct Roster: Sendable {
     }
 
     public var divisions: [String] { Array(Set(pupils.compactMap(\.division))).sorted() }
+}
+
+extension StaffScope {
+    /// A school acts on its pupils enrolled now and on guardians with a
+    /// current legal link to one of them, when the account is theirs alone;
+    /// the académie also on accounts shared between establishments.
+    public func mayActOn(_ person: Roster.Person) -> Bool {
+        guard let account = person.account, mayActOn(account.role) else { return false }
+        switch person.readOnly {
+        case nil: return true
+        case .sharedWithAnotherEstablishment: return member.role == .academie
+        case .left: return false
+        }
+    }
 }
 
 /// The provisional password of a letter: easy to type from paper (no 0/O,

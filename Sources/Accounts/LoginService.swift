@@ -57,18 +57,22 @@ public struct LoginService: Sendable {
     /// its provisional password is sent to activation first.
     public func authenticate(identifier typed: String, password: String, ip: String, now: Date = Date()) async throws -> Result<Account, Refusal> {
         let identifier = IdentifierFormat.normalize(typed)
-        let keys = [ThrottleKey.identifier(identifier), ThrottleKey.address(ip)]
-        if let wait = try await store.remainingWait(keys: keys, now: now) {
-            try await store.record(AuditEvent(at: now, kind: .loginThrottled, subject: identifier, ip: ip))
+        // Reserved before the hash: attempts sent at once all count.
+        let budgets = ThrottleBudget.password(identifier: identifier, ip: ip)
+        if let wait = try await store.reserveAttempt(budgets, now: now) {
+            try await store.record(AuditEvent(at: now, kind: .loginThrottled, subject: String(identifier.prefix(64)), ip: ip))
             return .failure(.throttled(retryAfter: wait))
         }
 
         let account = IdentifierFormat.looksValid(identifier) ? try await store.account(identifier: identifier) : nil
         guard let account, let stored = account.passwordHash else {
-            hasher.verifyNothing(password)
+            do { try await hasher.verifyNothingGated(password, for: identifier) }
+            catch is HashingGate.Busy { return .failure(.throttled(retryAfter: 2)) }
             return try await fail(identifier: identifier, ip: ip, now: now, reason: account == nil ? "unknown identifier" : "no password set")
         }
-        let verdict = hasher.verify(password, against: stored)
+        let verdict: PasswordHasher.Verdict
+        do { verdict = try await hasher.verifyGated(password, against: stored, for: identifier) }
+        catch is HashingGate.Busy { return .failure(.throttled(retryAfter: 2)) }
         guard verdict.matches else {
             return try await fail(identifier: identifier, ip: ip, now: now, reason: "wrong password")
         }
@@ -82,7 +86,7 @@ public struct LoginService: Sendable {
             break
         }
 
-        try await store.clearThrottle(key: ThrottleKey.identifier(identifier))
+        try await store.forgive(budgets)
         if verdict.needsRehash {
             try await store.setPasswordHash(try hasher.hash(password), provisionalUntil: account.provisionalUntil,
                                             state: nil, forAccount: account.id)
@@ -103,9 +107,8 @@ public struct LoginService: Sendable {
         return Success(account: account, token: token, session: session)
     }
 
+    /// The attempt was counted when reserved; only the audit remains.
     func fail(identifier: String, ip: String, now: Date, reason: String) async throws -> Result<Account, Refusal> {
-        _ = try await store.recordFailure(key: ThrottleKey.identifier(identifier), policy: .identifier, now: now)
-        _ = try await store.recordFailure(key: ThrottleKey.address(ip), policy: .address, now: now)
         // Audit identifiers are what was typed; cap them so a flood cannot bloat the log.
         try await store.record(AuditEvent(at: now, kind: .loginFailed, subject: String(identifier.prefix(64)), ip: ip, detail: reason))
         return .failure(.invalidCredentials)

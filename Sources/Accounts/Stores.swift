@@ -54,6 +54,11 @@ public protocol ThrottleStore: Sendable {
     /// Adds one failure atomically and returns the new state.
     func recordFailure(key: String, policy: ThrottlePolicy, now: Date) async throws -> ThrottleState
     func clearThrottle(key: String) async throws
+    /// In one atomic statement: refuses when the key is blocked (counting
+    /// nothing), else counts one failure now and sets the next block.
+    func reserveAttempt(key: String, policy: ThrottlePolicy, now: Date) async throws -> ThrottleReservation
+    /// Takes one counted failure back (a reserved attempt that succeeded).
+    func refundAttempt(key: String) async throws
 }
 
 public protocol AuditTrail: Sendable {

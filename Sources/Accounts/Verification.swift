@@ -77,7 +77,11 @@ public protocol VerificationStore: Sendable {
 /// A request for help from the school or the académie (a wrong legal link,
 /// an unknown person).
 public struct AssistanceTicket: Sendable, Hashable {
-    public enum Kind: String, Sendable { case notLegalGuardian = "not-legal-guardian" }
+    public enum Kind: String, Sendable {
+        case notLegalGuardian = "not-legal-guardian"
+        /// "Ajouter un enfant" found a record the rules could not hand over.
+        case linkRequest = "link-request"
+    }
     public var id: Int64
     public var openedAt: Date
     public var kind: Kind
@@ -124,6 +128,11 @@ extension ThrottlePolicy {
     public static let messagesPerAddress = ThrottlePolicy(freeFailures: 20, firstDelay: 60, maximumDelay: 86400, forgetAfter: 3600)
     /// Wrong birth dates and other answers: as for passwords.
     public static let answers = ThrottlePolicy.identifier
+}
+
+extension ThrottleBudget {
+    /// Birth dates and other answers about one account.
+    public static func answers(accountID: Int64) -> ThrottleBudget { ThrottleBudget("answers:\(accountID)", .answers) }
 }
 
 extension ThrottleKey {

@@ -24,6 +24,13 @@ struct BrowserSession: Sendable {
         return Current(token: token, session: session, account: account)
     }
 
+    /// A new login in this browser ends the session it had, so an older
+    /// token (copied, or left on a shared computer) stops working.
+    func endPrevious(_ request: Request?) async throws {
+        guard let value = request?.cookies[Self.cookieName]?.value, (40...64).contains(value.utf8.count) else { return }
+        try await store.deleteSession(key: SessionToken(value: value).storageKey)
+    }
+
     func cookie(for token: SessionToken, expires: Date) -> Cookie {
         Cookie(name: Self.cookieName, value: token.value, expires: expires, path: "/", secure: secureCookies,
                httpOnly: true, sameSite: .lax)

@@ -63,7 +63,8 @@ struct DirectorySnapshot: Sendable {
     var guardians: [String: StoredGuardian] = [:]
     var links: [LinkKey: StoredLink] = [:]
     var pupilAccountsByINE: [String: [EnrolmentElsewhere]] = [:]
-    /// `GuardianKey.value` → account, for guardians of other establishments.
+    /// `GuardianKey.value` → account, for guardians of other establishments:
+    /// reported only, never attached.
     var guardianAccounts: [String: Int64] = [:]
 
     static func load(uai: UAI, on db: any SQLDatabase) async throws -> DirectorySnapshot {

@@ -190,11 +190,15 @@ struct ImportPlanner {
                 } else if let twin {
                     noAccount(.guardian, .likelyDuplicate, person.personID, entryName,
                               "mêmes nom, prénom et téléphone portable ou courriel que \(twin.name) (PERSONNE_ID \(twin.id))")
-                } else if let existing = Self.firstAccount(keys, in: snapshot.guardianAccounts) {
-                    account = .existing(existing)
-                    plan.report.groupedGuardians.append(.init(siecleID: person.personID, name: entryName,
-                                                              detail: "compte existant d'un autre établissement conservé"))
                 } else {
+                    // Names and a contact are what any school can type: an
+                    // account of another establishment is never attached on
+                    // them. The parent joins the two with proof (the other
+                    // account's password) from "Mon compte".
+                    if keys.contains(where: { snapshot.guardianAccounts[$0] != nil }) {
+                        plan.report.knownElsewhereGuardians.append(.init(siecleID: person.personID, name: entryName,
+                            detail: "mêmes nom, prénom et contact qu'un compte d'un autre établissement : nouveau compte, que le parent pourra regrouper avec l'autre"))
+                    }
                     plan.accounts.append(AccountSpec(role: .guardian, familyName: person.familyName, firstName: person.firstName))
                     plan.report.guardianAccountsCreated += 1
                     account = .create(plan.accounts.count - 1)
@@ -249,10 +253,6 @@ struct ImportPlanner {
     }
 
     // MARK: Helpers
-
-    static func firstAccount(_ keys: [String], in accounts: [String: Int64]) -> Int64? {
-        keys.compactMap { accounts[$0] }.first
-    }
 
     private mutating func noAccount(_ kind: ImportReport.WithoutAccount.Kind, _ reason: ImportReport.NoAccountReason,
                                     _ id: String, _ name: String, _ detail: String) {

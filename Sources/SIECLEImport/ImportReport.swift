@@ -81,8 +81,10 @@ public struct ImportReport: Sendable, Hashable {
     public var changedGuardians: [Entry] = []
     /// Guardians no longer in the export: their legal links are removed, not their account.
     public var goneGuardians: [Entry] = []
-    /// New guardian records attached to the account they already have in another establishment.
-    public var groupedGuardians: [Entry] = []
+    /// New guardians whose names and contact match an account of another
+    /// establishment: they get their own account (never that one), for the
+    /// parent to group with proof.
+    public var knownElsewhereGuardians: [Entry] = []
     public var withoutAccount: [WithoutAccount] = []
     /// Findings that do not block an account (unreadable values, unknown links…), in French.
     public var warnings: [String] = []
@@ -96,7 +98,7 @@ public struct ImportReport: Sendable, Hashable {
     public var changesNothing: Bool {
         pupils.touched == 0 && guardians.touched == 0 && links.touched == 0
             && pupilAccountsCreated == 0 && guardianAccountsCreated == 0
-            && pupilAccountsKept == 0 && groupedGuardians.isEmpty
+            && pupilAccountsKept == 0
     }
 
     /// The report in a few French lines, for a flash message or the terminal.
@@ -108,7 +110,7 @@ public struct ImportReport: Sendable, Hashable {
         lines.append("Élèves : \(pupils.added) ajouté(s), \(pupils.changed) modifié(s), \(pupils.left) sorti(s), \(pupils.unchanged) inchangé(s).")
         lines.append("Responsables : \(guardians.added) ajouté(s), \(guardians.changed) modifié(s), \(guardians.left) retiré(s), \(guardians.unchanged) inchangé(s).")
         lines.append("Liens légaux : \(links.added) ajouté(s), \(links.changed) modifié(s), \(links.left) supprimé(s), \(links.unchanged) inchangé(s).")
-        lines.append("Comptes créés : \(pupilAccountsCreated) élève(s), \(guardianAccountsCreated) responsable(s) ; \(groupedGuardians.count) responsable(s) rattaché(s) à leur compte existant d'un autre établissement ; \(pupilAccountsKept) élève(s) retrouvant leur compte.")
+        lines.append("Comptes créés : \(pupilAccountsCreated) élève(s), \(guardianAccountsCreated) responsable(s) ; \(knownElsewhereGuardians.count) responsable(s) peut-être déjà connu(s) dans un autre établissement (compte distinct) ; \(pupilAccountsKept) élève(s) retrouvant leur compte.")
         if !withoutAccount.isEmpty {
             lines.append("Sans compte : \(withoutAccount.count) fiche(s).")
         }
@@ -136,7 +138,7 @@ public struct ImportReport: Sendable, Hashable {
         section("Responsables ajoutés", addedGuardians)
         section("Responsables modifiés", changedGuardians)
         section("Responsables absents de l'export", goneGuardians)
-        section("Responsables déjà connus dans un autre établissement", groupedGuardians)
+        section("Responsables peut-être déjà connus dans un autre établissement (compte distinct, à regrouper par le parent)", knownElsewhereGuardians)
         if !withoutAccount.isEmpty {
             out.append("")
             out.append("Fiches sans compte (\(withoutAccount.count)) :")

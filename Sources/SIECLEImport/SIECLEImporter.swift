@@ -83,7 +83,7 @@ public struct SIECLEImporter: Sendable {
     static func audit(_ report: ImportReport, actor: String, on db: any SQLDatabase) async throws {
         let detail = "pupils +\(report.pupils.added) ~\(report.pupils.changed) -\(report.pupils.left) =\(report.pupils.unchanged); "
             + "guardians +\(report.guardians.added) ~\(report.guardians.changed) -\(report.guardians.left) =\(report.guardians.unchanged); "
-            + "accounts \(report.pupilAccountsCreated + report.guardianAccountsCreated); grouped \(report.groupedGuardians.count); "
+            + "accounts \(report.pupilAccountsCreated + report.guardianAccountsCreated); known elsewhere \(report.knownElsewhereGuardians.count); "
             + "without account \(report.withoutAccount.count); files \(report.files.joined(separator: ","))"
         let millis = Int64((Date().timeIntervalSince1970 * 1000).rounded())
         try await db.raw("""

@@ -145,6 +145,10 @@ public enum Migrations {
             "CREATE INDEX legacy_account_establishments_uai ON legacy_account_establishments(uai)",
             "CREATE TABLE legacy_transition_ends (uai TEXT PRIMARY KEY, ended_at BIGINT NOT NULL, ended_by TEXT NOT NULL)",
         ]),
+        Migration(version: 7, name: "throttle reservations, link requests", statements: [
+            // Which attempt a reservation granted: the one whose nonce is there.
+            "ALTER TABLE throttles ADD COLUMN last_attempt TEXT",
+        ]),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

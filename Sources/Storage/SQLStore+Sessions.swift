@@ -62,13 +62,13 @@ extension SQLStore: ThrottleStore {
     /// One upsert computes the new count in the database, so failures from
     /// several processes at once all count.
     public func recordFailure(key: String, policy: ThrottlePolicy, now: Date) async throws -> ThrottleState {
-        let forgetBefore = now.addingTimeInterval(-policy.forgetAfter).millis
+        let count = ThrottleSQL.nextCount(policy: policy, now: now)
         return try await database.transaction { db in
             guard let row = try await db.raw("""
                 INSERT INTO throttles (key, failures, last_failure, blocked_until)
                 VALUES (\(bind: key), 1, \(bind: now.millis), 0)
                 ON CONFLICT (key) DO UPDATE SET
-                    failures = CASE WHEN throttles.last_failure < \(bind: forgetBefore) THEN 1 ELSE throttles.failures + 1 END,
+                    failures = \(unsafeRaw: count),
                     last_failure = excluded.last_failure
                 RETURNING failures
                 """).first() else { throw StoreError.missingRow("throttles upsert") }
@@ -79,6 +79,35 @@ extension SQLStore: ThrottleStore {
             try await db.raw("UPDATE throttles SET blocked_until = \(bind: blockedUntil.millis) WHERE key = \(bind: key)").run()
             return ThrottleState(failures: failures, lastFailure: now, blockedUntil: blockedUntil)
         }
+    }
+
+    /// One upsert decides and counts: a blocked row is left as it was; an
+    /// open one counts this attempt and takes the block that follows it.
+    /// The nonce tells this caller whether its own attempt was the one
+    /// counted, whatever else ran at the same millisecond.
+    public func reserveAttempt(key: String, policy: ThrottlePolicy, now: Date) async throws -> ThrottleReservation {
+        let nonce = SecureBytes.token(bytes: 12)
+        let at = now.millis
+        let firstBlock = ThrottleSQL.blockedUntil(afterFailures: 1, policy: policy, now: now)
+        let count = ThrottleSQL.nextCount(policy: policy, now: now)
+        let blocked = "throttles.blocked_until > \(at)"
+        guard let row = try await first("""
+            INSERT INTO throttles (key, failures, last_failure, blocked_until, last_attempt)
+            VALUES (\(bind: key), 1, \(bind: at), \(bind: firstBlock), \(bind: nonce))
+            ON CONFLICT (key) DO UPDATE SET
+                failures = CASE WHEN \(unsafeRaw: blocked) THEN throttles.failures ELSE \(unsafeRaw: count) END,
+                blocked_until = CASE WHEN \(unsafeRaw: blocked) THEN throttles.blocked_until
+                                     ELSE \(unsafeRaw: ThrottleSQL.blockedUntil(count: count, policy: policy, now: now)) END,
+                last_failure = CASE WHEN \(unsafeRaw: blocked) THEN throttles.last_failure ELSE \(unsafeRaw: String(at)) END,
+                last_attempt = CASE WHEN \(unsafeRaw: blocked) THEN throttles.last_attempt ELSE excluded.last_attempt END
+            RETURNING blocked_until, last_attempt
+            """) else { throw StoreError.missingRow("throttles reservation") }
+        if try row.optionalString("last_attempt") == nonce { return .granted }
+        return .refused(until: try row.date("blocked_until"))
+    }
+
+    public func refundAttempt(key: String) async throws {
+        try await execute("UPDATE throttles SET failures = failures - 1 WHERE key = \(bind: key) AND failures > 0")
     }
 
     public func clearThrottle(key: String) async throws {
@@ -129,5 +158,37 @@ extension SQLStore: StaffStore {
                         establishments: try row.string("establishments").split(separator: ",").compactMap { UAI(String($0)) },
                         passwordHash: try row.optionalString("password_hash"))
         }
+    }
+}
+
+/// The throttle policy written as SQL expressions over the old row
+/// (`throttles.*`), made from `ThrottlePolicy` itself so the database and
+/// Swift never disagree. Only integers of ours go in: nothing typed.
+enum ThrottleSQL {
+    /// The failure count after one more: reset after a quiet period, less
+    /// those forgiven since the last one.
+    static func nextCount(policy: ThrottlePolicy, now: Date) -> String {
+        let at = now.millis, forgetBefore = now.addingTimeInterval(-policy.forgetAfter).millis
+        guard let every = policy.forgiveOneEvery else {
+            return "CASE WHEN throttles.last_failure < \(forgetBefore) THEN 1 ELSE throttles.failures + 1 END"
+        }
+        let left = "throttles.failures - (\(at) - throttles.last_failure) / \(Int64(every * 1000))"
+        return "CASE WHEN throttles.last_failure < \(forgetBefore) OR \(left) < 1 THEN 1 ELSE \(left) + 1 END"
+    }
+
+    /// When the block that follows `count` failures ends (0: no block).
+    static func blockedUntil(count: String, policy: ThrottlePolicy, now: Date) -> String {
+        var cases = "CASE WHEN (\(count)) <= \(policy.freeFailures) THEN 0"
+        var failures = policy.freeFailures + 1
+        while policy.delay(afterFailures: failures) < policy.maximumDelay && failures < policy.freeFailures + 40 {
+            cases += " WHEN (\(count)) = \(failures) THEN \(blockedUntil(afterFailures: failures, policy: policy, now: now))"
+            failures += 1
+        }
+        return cases + " ELSE \(now.addingTimeInterval(policy.maximumDelay).millis) END"
+    }
+
+    static func blockedUntil(afterFailures failures: Int, policy: ThrottlePolicy, now: Date) -> Int64 {
+        let delay = policy.delay(afterFailures: failures)
+        return delay > 0 ? now.addingTimeInterval(delay).millis : 0
     }
 }

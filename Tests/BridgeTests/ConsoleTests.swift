@@ -61,6 +61,16 @@ import Testing
         }
     }
 
+    static func collegeOnlyGuardian(_ store: SQLStore, pupil: Account) async throws -> Account {
+        let account = try await store.createAccount(NewAccount(role: .guardian, state: .active, familyName: "Durand", firstName: "Claire",
+                                                               passwordHash: try PasswordHasher.fast.hash(DirectoryFixture.password)))
+        let record = try await store.insertGuardian(Guardian(siecleID: "502", uai: DirectoryFixture.collegeUAI, civility: "Mme", familyName: "Durand",
+                                                             firstName: "Claire", mobile: nil, email: nil, accountID: account.id))
+        let lea = try #require(try await store.profile(ofAccount: pupil.id)?.pupils.first)
+        try await store.link(LegalLink(guardianID: record.id, pupilID: lea.id, rank: 2))
+        return account
+    }
+
     @Test func aLetterCarriesCredentialsThatWorkAtLogin() async throws {
         let web = try await Self.deploy()
         try await web.app.test(.router) { client in
@@ -68,7 +78,10 @@ import Testing
             _ = try await signIn(client, "chef.college", jar: chef)
             let page = try await client.get("/admin/etablissement/" + Self.college, jar: chef)
             let csrf = page.text.csrfField ?? ""
-            let pupil = web.directory.pupil, guardian = web.directory.guardian
+            let pupil = web.directory.pupil
+            // A parent known to this school only (the fixture's Paul Durand
+            // also has a child at the lycée: only the académie resets him).
+            let guardian = try await Self.collegeOnlyGuardian(web.store, pupil: pupil)
             // Active accounts are skipped unless reset is chosen.
             let skipped = try await client.post("/admin/etablissement/\(Self.college)/actions", form: [("csrf", csrf), ("action", "notifier"), ("compte-\(pupil.id)", "1")], jar: chef)
             #expect(skipped.text.contains("Non notifiés"))

@@ -264,14 +264,14 @@ import Testing
 
 extension SelfServiceTests {
     /// Another account of Paul Durand, with a record linked to one more child.
-    static func otherAccount(_ store: SQLStore, child: String, born: String, password: String?) async throws -> Account {
+    static func otherAccount(_ store: SQLStore, child: String, born: String, password: String?, mobile: String? = nil) async throws -> Account {
         let account = try await store.createAccount(NewAccount(role: .guardian, state: password == nil ? .created : .active,
                                                                familyName: "Durand", firstName: "Paul",
                                                                passwordHash: try password.map { try PasswordHasher.fast.hash($0) }))
         let pupil = try await store.insertPupil(Pupil(ine: nil, siecleID: "S-" + child, familyName: "Durand", firstName: child,
                                                       birthDate: CalendarDate(iso: born), division: "6A", uai: DirectoryFixture.collegeUAI))
         let record = try await store.insertGuardian(Guardian(siecleID: "G-" + child, uai: DirectoryFixture.collegeUAI, civility: "M.",
-                                                             familyName: "DURAND", firstName: "Paul", mobile: nil, email: nil, accountID: account.id))
+                                                             familyName: "DURAND", firstName: "Paul", mobile: mobile, email: nil, accountID: account.id))
         try await store.link(LegalLink(guardianID: record.id, pupilID: pupil.id, rank: 1))
         return account
     }
@@ -279,7 +279,9 @@ extension SelfServiceTests {
     @Test func aGuardianAddsAChildOrGroupsAnotherAccountAndTheEmptyOneIsDisabled() async throws {
         let d = try await Self.deploy()
         let store = d.web.store, guardian = d.web.directory.guardian
-        let unactivated = try await Self.otherAccount(store, child: "Zoé", born: "2014-02-02", password: nil)
+        // Never activated, and carrying the mobile this account has proven.
+        try await store.setMobile("0611223344", forAccount: guardian.id)
+        let unactivated = try await Self.otherAccount(store, child: "Zoé", born: "2014-02-02", password: nil, mobile: "06 11 22 33 44")
         let activated = try await Self.otherAccount(store, child: "Noé", born: "2016-06-06", password: "Autre-Compte-1")
         try await d.app.test(.router) { client in
             let jar = CookieJar()

@@ -41,24 +41,42 @@ import Testing
     }
 
     @Test(arguments: TestDatabases.engines)
-    func repeatedFailuresSlowTheIdentifierDownButNotForever(_ engine: Database.Engine) async throws {
+    func repeatedFailuresSlowTheIdentifierDownFromThatAddressButNotForever(_ engine: Database.Engine) async throws {
         let (store, fixture, login) = try await setUp(engine)
-        let t0 = Date()
+        let t0 = Date(), ip = "198.51.100.1"
         for i in 0..<4 {
-            let r = try await login.login(identifier: fixture.pupil.identifier, password: "Wrong-\(i)", ip: "198.51.100.\(i)", now: t0)
+            let r = try await login.login(identifier: fixture.pupil.identifier, password: "Wrong-\(i)", ip: ip, now: t0)
             #expect(throws: LoginService.Refusal.invalidCredentials) { try r.get() }
         }
-        // Fifth try, even with the right password, from another address: wait.
-        let blocked = try await login.login(identifier: fixture.pupil.identifier, password: DirectoryFixture.password, ip: "198.51.100.9", now: t0 + 1)
+        // Fifth try from there, even with the right password: wait.
+        let blocked = try await login.login(identifier: fixture.pupil.identifier, password: DirectoryFixture.password, ip: ip, now: t0 + 1)
         guard case .failure(.throttled(let wait)) = blocked else {
             Issue.record("expected throttling, got \(blocked)")
             return
         }
         #expect(abs(wait - 1) < 0.01, "blocked 2 s after the 4th failure, asked 1 s later")
-        // Once the delay has passed, the real person gets in.
-        let later = try await login.login(identifier: fixture.pupil.identifier, password: DirectoryFixture.password, ip: "198.51.100.9", now: t0 + 3)
+        // The owner on another address is not held back by those failures.
+        let elsewhere = try await login.login(identifier: fixture.pupil.identifier, password: DirectoryFixture.password, ip: "192.0.2.77", now: t0 + 1)
+        #expect(try elsewhere.get().account.id == fixture.pupil.id)
+        // Once the delay has passed, the real person gets in from there too.
+        let later = try await login.login(identifier: fixture.pupil.identifier, password: DirectoryFixture.password, ip: ip, now: t0 + 3)
         #expect(try later.get().account.id == fixture.pupil.id)
-        #expect(try await store.throttleState(key: ThrottleKey.identifier(fixture.pupil.identifier)) == nil)
+        #expect(try await store.throttleState(key: ThrottleKey.identifier(fixture.pupil.identifier, from: ip)) == nil)
+        await store.database.shutdown()
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func guessingFromManyAddressesSlowsTheIdentifierDownEverywhere(_ engine: Database.Engine) async throws {
+        let (store, fixture, login) = try await setUp(engine)
+        let t0 = Date()
+        for i in 0...ThrottlePolicy.identifierEverywhere.freeFailures {
+            _ = try await login.login(identifier: fixture.pupil.identifier, password: "Wrong-\(i)", ip: "198.51.100.\(i)", now: t0)
+        }
+        let next = try await login.login(identifier: fixture.pupil.identifier, password: DirectoryFixture.password, ip: "192.0.2.200", now: t0)
+        guard case .failure(.throttled) = next else {
+            Issue.record("expected throttling, got \(next)")
+            return
+        }
         await store.database.shutdown()
     }
 

@@ -47,7 +47,9 @@ public struct LegacyTransition: Sendable {
 
     public func verify(login typed: String, password: String, ip: String, now: Date = Date()) async throws -> Result<Verified, Refusal> {
         let key = LegacyAccount.key(typed)
-        if let wait = try await login.store.remainingWait(keys: [ThrottleKey.legacy(key), ThrottleKey.address(ip)], now: now) {
+        let budgets = Self.budgets(key, ip: ip)
+        // Reserved before the hash: attempts sent at once all count.
+        if let wait = try await login.store.reserveAttempt(budgets, now: now) {
             try await store.record(AuditEvent(at: now, kind: .legacyLoginThrottled, subject: String(key.prefix(64)), ip: ip))
             return .failure(.throttled(retryAfter: wait))
         }
@@ -62,7 +64,7 @@ public struct LegacyTransition: Sendable {
         guard let account = try await store.account(id: legacy.accountID), account.state != .disabled else {
             return try await fail(key, ip: ip, now: now, reason: "account disabled")
         }
-        try await store.clearThrottle(key: ThrottleKey.legacy(key))
+        try await store.forgive(budgets)
         let ended = Set(try await store.transitionEnds().map(\.uai))
         // A guardian with children in two schools keeps the old login until both have ended it.
         if !legacy.establishments.isEmpty, legacy.establishments.allSatisfy(ended.contains) {
@@ -107,9 +109,14 @@ public struct LegacyTransition: Sendable {
         return hash
     }
 
+    /// As for passwords: that login from that address, from everywhere, and the address.
+    static func budgets(_ key: String, ip: String) -> [ThrottleBudget] {
+        [ThrottleBudget(ThrottleKey.legacy(key) + "@" + ip, .identifier), ThrottleBudget(ThrottleKey.legacy(key), .identifierEverywhere),
+         ThrottleBudget(ThrottleKey.address(ip), .address)]
+    }
+
+    /// The attempt was counted when reserved; only the audit remains.
     func fail(_ key: String, ip: String, now: Date, reason: String) async throws -> Result<Verified, Refusal> {
-        _ = try await store.recordFailure(key: ThrottleKey.legacy(key), policy: .identifier, now: now)
-        _ = try await store.recordFailure(key: ThrottleKey.address(ip), policy: .address, now: now)
         try await store.record(AuditEvent(at: now, kind: .legacyLoginFailed, subject: String(key.prefix(64)), ip: ip, detail: reason))
         return .failure(.invalidCredentials)
     }

@@ -26,8 +26,9 @@ struct ConsoleActions: Sendable {
             throw PageError(.badRequest, title: "Action inconnue", message: "Choisissez une action dans la liste.", log: "console: no action",
                             backURL: "/admin/etablissement/" + roster.establishment.uai.value, backLabel: "Retour")
         }
-        // Only people of this establishment, and only those the role may touch.
-        let everyone = roster.pupils + (scope.seesGuardians ? roster.guardians : [])
+        // Only people of this establishment now, whose account is theirs
+        // alone, and only those the role may touch; the rest is read-only.
+        let everyone = (roster.pupils + roster.guardians).filter(scope.mayActOn)
         var chosen = Set(form.compactMap { $0.key.hasPrefix("compte-") && $0.value == "1" ? Int64($0.key.dropFirst(7)) : nil })
         // "Toute la classe": every account of that class the role may touch.
         if let division = form["classe-entiere"], !division.isEmpty {

@@ -31,22 +31,28 @@ struct ConsoleRoutes: Sendable {
     func signIn(_ request: Request, context: SesameContext) async throws -> Response {
         let form = try await console.csrf.checkedForm(request, context: context, audit: console.store)
         let login = String((form["login"] ?? "").prefix(64)).lowercased()
-        let keys = [ThrottleKey.identifier("staff:" + login), ThrottleKey.address(context.clientAddress)]
-        if let wait = try await console.store.remainingWait(keys: keys) {
+        let budgets = ThrottleBudget.password(identifier: "staff:" + login, ip: context.clientAddress)
+        // Reserved before the hash: attempts sent at once all count.
+        if let wait = try await console.store.reserveAttempt(budgets) {
             return console.render("admin-login", title: "Console des établissements",
                                   ["error": LoginService.Refusal.throttled(retryAfter: wait).userMessage],
                                   request: request, scope: nil, status: .tooManyRequests)
         }
         let member = try await console.store.staff().first { $0.login.lowercased() == login }
-        guard let member, let hash = member.passwordHash, console.hasher.verify(form["password"] ?? "", against: hash).matches else {
-            if member?.passwordHash == nil { console.hasher.verifyNothing(form["password"] ?? "") }
-            _ = try await console.store.recordFailure(key: keys[0], policy: .identifier, now: Date())
-            _ = try await console.store.recordFailure(key: keys[1], policy: .address, now: Date())
+        let typed = form["password"] ?? ""
+        let matches: Bool
+        if let hash = member?.passwordHash {
+            matches = try await console.hasher.verifyGated(typed, against: hash, for: "staff:" + login).matches
+        } else {
+            try await console.hasher.verifyNothingGated(typed, for: "staff:" + login)
+            matches = false
+        }
+        guard let member, matches else {
             try await console.store.record(AuditEvent(kind: .staffLoginFailed, subject: login, ip: context.clientAddress))
             return console.render("admin-login", title: "Console des établissements",
                                   ["error": "Identifiant ou mot de passe incorrect.", "login": login], request: request, scope: nil, status: .unauthorized)
         }
-        try await console.store.clearThrottle(key: keys[0])
+        try await console.store.forgive(budgets)
         try await console.store.record(AuditEvent(kind: .staffLogin, actor: member.login, subject: member.login, ip: context.clientAddress))
         var response = Response.redirect(to: "/admin", type: .normal)
         response.status = .seeOther
@@ -89,7 +95,9 @@ struct ConsoleRoutes: Sendable {
                 guard let account = person.account else { return nil }
                 return ["id": String(account.id), "name": "\(account.familyName) \(account.firstName)", "identifier": account.identifier,
                         "state": account.state.label, "stateClass": account.state.rawValue, "division": person.division ?? "",
-                        "lastLogin": account.lastLoginAt.map(FrenchDate.dateTime) ?? "jamais", "related": person.related.joined(separator: ", ")]
+                        "lastLogin": account.lastLoginAt.map(FrenchDate.dateTime) ?? "jamais", "related": person.related.joined(separator: ", "),
+                        "actionable": scope.mayActOn(person), "hasReadOnly": person.readOnly != nil,
+                        "readOnly": person.readOnly?.label ?? ""]
             }
         }
         let since = Date() - 30 * 86400

@@ -48,10 +48,20 @@ struct ActivationRoutes: Sendable {
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
         var problems: [String] = []
         if !email.isEmpty, (try? EmailAddress(email)) == nil { problems.append("L'adresse électronique n'est pas valide.") }
-        if account.role == .guardian, try await !knowsAChild(account, typed: form["naissance"]) {
-            problems.append("La date de naissance ne correspond à aucun de vos enfants. Vérifiez-la (JJ/MM/AAAA).")
+        if account.role == .guardian {
+            // Reserved before the comparison: guesses sent at once all count.
+            let budget = [ThrottleBudget.answers(accountID: account.id)]
+            if let wait = try await flow.store.reserveAttempt(budget) {
+                return try await page(request, handle: handle, errors: [LoginService.Refusal.throttled(retryAfter: wait).userMessage],
+                                      email: email, status: .tooManyRequests)
+            }
+            if try await knowsAChild(account, typed: form["naissance"]) {
+                try await flow.store.forgive(budget)
+            } else {
+                problems.append("La date de naissance ne correspond à aucun de vos enfants. Vérifiez-la (JJ/MM/AAAA).")
+            }
         }
-        let outcome = try await flow.finish(account, handle: handle, form: form, next: step.next, ip: context.clientAddress,
+        let outcome = try await flow.finish(account, handle: handle, form: form, next: step.next, ip: context.clientAddress, request: request,
                                             extraProblems: problems) {
             if !email.isEmpty { try await sendValidation(to: email, account: account, logger: context.logger) }
         }

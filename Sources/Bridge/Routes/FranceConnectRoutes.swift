@@ -57,7 +57,7 @@ struct FranceConnectRoutes: Sendable {
         }
         let identity = result.identity
         if let account = try await flow.store.account(franceConnectSubject: identity.subject), account.state != .disabled {
-            return try await logIn(account, idToken: result.idToken.raw, next: pending.next, ip: context.clientAddress)
+            return try await logIn(account, idToken: result.idToken.raw, next: pending.next, ip: context.clientAddress, replacing: request)
         }
         // First time: find the person by the mobile the school knows.
         let handle = SecureBytes.token(bytes: 24)
@@ -80,7 +80,8 @@ struct FranceConnectRoutes: Sendable {
     }
 
     /// A session for `account`; the ID token is kept to end the provider's session at logout.
-    func logIn(_ account: Account, idToken: String, next: String?, ip: String) async throws -> Response {
+    func logIn(_ account: Account, idToken: String, next: String?, ip: String, replacing request: Request? = nil) async throws -> Response {
+        try await flow.sessions.endPrevious(request)
         let success = try await flow.login.openSession(for: account, method: "franceconnect", ip: ip)
         try await flow.store.putFlowState(handle: "fc:" + success.token.storageKey, kind: Self.idTokenKind, payload: idToken,
                                           until: success.session.expiresAt)

@@ -33,26 +33,69 @@ struct GroupingRoutes: Sendable {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
         return try await signedIn(request) { current in
             let account = current.account
-            let key = "add-child:\(account.id)"
-            if let wait = try await flow.store.remainingWait(keys: [key]) {
-                return page(request, current, error: LoginService.Refusal.throttled(retryAfter: wait).userMessage, status: .tooManyRequests)
-            }
             let firstName = IdentifierFormat.fold(String((form["prenom"] ?? "").prefix(100)))
             guard let born = form["naissance"].flatMap(CalendarDate.init(french:)), !firstName.isEmpty else {
                 return page(request, current, error: "Saisissez le prénom de l'enfant et sa date de naissance (JJ/MM/AAAA).", status: .badRequest)
             }
+            // Reserved before the directory is searched: guesses sent at once all count.
+            let budget = [ThrottleBudget("add-child:\(account.id)", .answers)]
+            if let wait = try await flow.store.reserveAttempt(budget) {
+                return page(request, current, error: LoginService.Refusal.throttled(retryAfter: wait).userMessage, status: .tooManyRequests)
+            }
             let names = (IdentifierFormat.fold(account.familyName), IdentifierFormat.fold(account.firstName))
-            let records = try await flow.store.guardianLinks(childBornOn: born).filter { link in
+            let matches = try await flow.store.guardianLinks(childBornOn: born).filter { link in
                 IdentifierFormat.fold(link.pupil.firstName) == firstName && link.guardian.accountID != account.id
                     && (IdentifierFormat.fold(link.guardian.familyName), IdentifierFormat.fold(link.guardian.firstName)) == names
-            }.map(\.guardian)
-            guard !records.isEmpty else {
-                _ = try await flow.store.recordFailure(key: key, policy: .answers, now: Date())
+            }
+            guard !matches.isEmpty else {
                 return page(request, current, error: "Aucun élève ne correspond parmi ceux dont vous êtes représentant légal avec ces nom et prénom. Vérifiez votre saisie ou contactez l'établissement.", status: .badRequest)
             }
-            try await move(records, to: account, ip: context.clientAddress)
+            var movable: [Guardian] = [], undecided: [(guardian: Guardian, pupil: Pupil)] = []
+            for match in matches {
+                if try await handsOver(match.guardian, to: account) { movable.append(match.guardian) } else { undecided.append(match) }
+            }
+            if !movable.isEmpty {
+                try await flow.store.forgive(budget)
+                try await move(movable, to: account, ip: context.clientAddress)
+            }
+            guard undecided.isEmpty else { return try await requestLinks(undecided, for: account, ip: context.clientAddress) }
             return SelfService.seeOther("/compte?modifie=enfants")
         }
+    }
+
+    /// Names, a child's first name and birth date are known to homonyms
+    /// and classmates' families: a record moves on its own only when nobody
+    /// ever activated its account and it carries a contact this account
+    /// has proven (its mobile, or its confirmed e-mail address).
+    func handsOver(_ record: Guardian, to account: Account) async throws -> Bool {
+        if let id = record.accountID {
+            guard let holder = try await flow.store.account(id: id) else { return false }
+            guard holder.state == .created || holder.state == .notified, holder.lastLoginAt == nil else { return false }
+        }
+        let sameMobile = record.mobile.flatMap(MobileNumber.init).map { own in
+            account.mobile.flatMap(MobileNumber.init)?.key == own.key
+        } ?? false
+        let sameEmail = account.emailValidated && record.email.map { email in
+            account.email.map { $0.caseInsensitiveCompare(email) == .orderedSame } ?? false
+        } ?? false
+        return sameMobile || sameEmail
+    }
+
+    /// Where the rules cannot decide, the school does: one ticket per child,
+    /// nothing moved.
+    func requestLinks(_ matches: [(guardian: Guardian, pupil: Pupil)], for account: Account, ip: String) async throws -> Response {
+        let open = try await flow.store.tickets(openOnly: true)
+        for match in matches where !open.contains(where: { $0.kind == .linkRequest && $0.accountID == account.id && $0.pupilID == match.pupil.id }) {
+            _ = try await flow.store.openTicket(AssistanceTicket(
+                openedAt: Date(), kind: .linkRequest, accountID: account.id, pupilID: match.pupil.id, uai: match.guardian.uai.value,
+                detail: "\(account.firstName) \(account.familyName) (\(account.identifier)) demande le rattachement de \(match.pupil.firstName) \(match.pupil.familyName). "
+                    + "Si c'est bien son représentant légal, remettez-lui le courrier de son compte dans l'établissement : il pourra ensuite regrouper ses comptes."))
+            try await flow.store.record(AuditEvent(kind: .linkRequested, actor: account.identifier, subject: String(match.pupil.id), ip: ip))
+        }
+        return flow.message("Demande transmise à l'établissement", [
+            "Nous n'avons pas pu vérifier seuls que cet élève est bien rattaché à vous : votre demande a été transmise à son établissement.",
+            "L'établissement vous remettra les identifiants de votre compte chez lui ; vous pourrez ensuite regrouper vos comptes depuis cette page.",
+        ], links: [("Mon compte", "/compte")])
     }
 
     func group(_ request: Request, context: SesameContext) async throws -> Response {
@@ -71,6 +114,9 @@ struct GroupingRoutes: Sendable {
         }
     }
 
+    /// Only ever called with records whose holder is this person (proven by
+    /// password) or nobody yet (`handsOver`), so the account left empty is
+    /// never someone else's.
     func move(_ records: [Guardian], to account: Account, ip: String) async throws {
         let previous = Set(records.compactMap(\.accountID))
         for record in records { try await flow.store.attachGuardian(record.id, toAccount: account.id) }

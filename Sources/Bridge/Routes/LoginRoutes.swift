@@ -64,6 +64,7 @@ struct LoginRoutes: Sendable {
         case .success(let account) where account.state == .notified:
             return try await activation.start(for: account, next: next)
         case .success(let account):
+            try await sessions.endPrevious(request)
             let success = try await login.openSession(for: account, method: "password", ip: context.clientAddress)
             metrics.loginOK.increment()
             var response = Response.redirect(to: next ?? "/compte", type: .found)

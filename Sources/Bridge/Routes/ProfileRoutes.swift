@@ -33,14 +33,16 @@ struct ProfileRoutes: Sendable {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
         return try await flow.signedIn(request) { current in
             let account = current.account
-            let key = ThrottleKey.identifier(account.identifier)
-            if let wait = try await flow.store.remainingWait(keys: [key]) {
+            // Counted as a password attempt on this identifier, reserved before the hash.
+            let budgets = ThrottleBudget.password(identifier: account.identifier, ip: context.clientAddress)
+            if let wait = try await flow.store.reserveAttempt(budgets) {
                 return passwordPage(request, current, errors: [LoginService.Refusal.throttled(retryAfter: wait).userMessage], status: .tooManyRequests)
             }
-            guard let stored = account.passwordHash, flow.hasher.verify(form["current"] ?? "", against: stored).matches else {
-                _ = try await flow.store.recordFailure(key: key, policy: .identifier, now: Date())
+            guard let stored = account.passwordHash,
+                  try await flow.hasher.verifyGated(form["current"] ?? "", against: stored, for: account.identifier).matches else {
                 return passwordPage(request, current, errors: ["Le mot de passe actuel est incorrect."], status: .badRequest)
             }
+            try await flow.store.forgive(budgets)
             let password = form["password"] ?? ""
             let problems = PasswordForm.problems(password: password, confirmation: form["confirmation"], account: account)
             guard problems.isEmpty else { return passwordPage(request, current, errors: problems, status: .badRequest) }

@@ -111,8 +111,9 @@ struct RegistrationRoutes: Sendable {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
         let handle = form["r"] ?? ""
         let (_, _, account) = try await flow.pending(handle, purpose: .registration, stage: .children, restart: Self.restart)
-        let key = "answers:\(account.id)"
-        if let wait = try await flow.store.remainingWait(keys: [key]) {
+        // Reserved before the dates are compared: answers sent at once all count.
+        let budget = [ThrottleBudget.answers(accountID: account.id)]
+        if let wait = try await flow.store.reserveAttempt(budget) {
             return try await childrenPage(request, handle: handle, error: LoginService.Refusal.throttled(retryAfter: wait).userMessage, status: .tooManyRequests)
         }
         let children = try await children(of: account)
@@ -123,7 +124,6 @@ struct RegistrationRoutes: Sendable {
             case "non": disputed.append(child)
             case "oui":
                 guard let typed = form["naissance-" + id].flatMap(CalendarDate.init(french:)), typed == child.pupil.birthDate else {
-                    _ = try await flow.store.recordFailure(key: key, policy: .answers, now: Date())
                     return try await childrenPage(request, handle: handle, error: "La date de naissance de \(child.pupil.firstName) ne correspond pas à celle connue de l'établissement. Vérifiez-la (JJ/MM/AAAA).", status: .badRequest)
                 }
                 confirmed += 1
@@ -132,7 +132,7 @@ struct RegistrationRoutes: Sendable {
             }
         }
         for child in disputed { try await dispute(child, account: account, ip: context.clientAddress) }
-        try await flow.store.clearThrottle(key: key)
+        try await flow.store.forgive(budget)
         guard confirmed > 0 else {
             _ = try await flow.store.consumeVerification(handle: handle)
             return flow.message("Activation impossible", [

@@ -14,14 +14,14 @@ struct Deliveries: Sendable {
 
     /// Refuses with a French page when `recipient` or `ip` asked too often; counts this request.
     func allow(recipient: String, ip: String, now: Date = Date()) async throws {
-        let keys = [(ThrottleKey.messageTo(recipient), ThrottlePolicy.messagesPerRecipient), (ThrottleKey.messageFrom(ip), .messagesPerAddress)]
-        if let wait = try await store.remainingWait(keys: keys.map(\.0), now: now) {
+        let budgets = [ThrottleBudget(ThrottleKey.messageTo(recipient), .messagesPerRecipient), ThrottleBudget(ThrottleKey.messageFrom(ip), .messagesPerAddress)]
+        // Reserved in one statement per key, so requests sent at once all count.
+        if let wait = try await store.reserveAttempt(budgets, now: now) {
             try await store.record(AuditEvent(at: now, kind: .messageThrottled, subject: String(recipient.prefix(64)), ip: ip))
             throw PageError(.tooManyRequests, title: "Trop de demandes",
                             message: "Vous avez fait trop de demandes d'envoi. Pour votre sécurité, patientez \(LoginService.Refusal.french(wait)) avant de réessayer.",
                             log: "message throttled")
         }
-        for (key, policy) in keys { _ = try await store.recordFailure(key: key, policy: policy, now: now) }
     }
 
     func send(_ message: OutgoingMessage, logger: Logger) async throws {

@@ -80,7 +80,10 @@ struct SelfService: Sendable {
               let verification = try await store.verification(handle: handle, purpose: purpose, now: Date()),
               let step = SelfServiceStep.decode(verification.payload) else { throw Self.codeExpired(restart: restart) }
         var values: [String: Any] = ["heading": heading, "handle": handle, "action": action, "restart": restart,
-                                     "masked": step.mobile.flatMap { MobileNumber("0" + $0)?.masked } ?? "votre téléphone portable"]
+                                     "masked": step.mobile.flatMap { MobileNumber("0" + $0)?.masked } ?? "votre téléphone portable",
+                                     // Recovery starts from an identifier: showing the number, or
+                                     // not, would tell who has an account and of which kind.
+                                     "hideNumber": purpose == .recovery]
         if let error { values["error"] = error }
         return render("code", title: "Code de confirmation", values, request: request, status: status)
     }
@@ -145,7 +148,7 @@ struct SelfService: Sendable {
         let form = try await csrf.checkedForm(request, context: context, audit: store)
         let handle = form["r"] ?? ""
         let (_, flowStep, account) = try await pending(handle, purpose: step.purpose, stage: .password, restart: step.restart)
-        switch try await finish(account, handle: handle, form: form, next: flowStep.next, ip: context.clientAddress) {
+        switch try await finish(account, handle: handle, form: form, next: flowStep.next, ip: context.clientAddress, request: request) {
         case .done(let response): return response
         case .refused(let problems): return try await passwordPage(step, request, handle: handle, errors: problems, status: .badRequest)
         }
@@ -156,16 +159,19 @@ struct SelfService: Sendable {
     /// Sets the chosen password (the account becomes active), ends the flow,
     /// opens a session and continues to `next`; or says what is wrong.
     /// `extra` runs once the password is accepted (an e-mail to confirm…).
-    func finish(_ account: Account, handle: String, form: [String: String], next: String?, ip: String,
+    func finish(_ account: Account, handle: String, form: [String: String], next: String?, ip: String, request: Request? = nil,
                 extraProblems: [String] = [], extra: (() async throws -> Void)? = nil) async throws -> Finish {
         let password = form["password"] ?? ""
         let problems = extraProblems + PasswordForm.problems(password: password, confirmation: form["confirmation"], account: account)
         guard problems.isEmpty else { return .refused(problems) }
         guard try await store.consumeVerification(handle: handle) else { throw PageError.expiredForm }
         try await store.setPasswordHash(try hasher.hash(password), provisionalUntil: nil, state: .active, forAccount: account.id)
+        // A new password: the failures of the old one no longer count.
         try await store.clearThrottle(key: ThrottleKey.identifier(account.identifier))
+        try await store.clearThrottle(key: ThrottleKey.identifier(account.identifier, from: ip))
         try await extra?()
         try await store.record(AuditEvent(kind: .accountActivated, actor: account.identifier, subject: account.identifier, ip: ip))
+        try await sessions.endPrevious(request)
         let success = try await login.openSession(for: account, method: "password", ip: ip)
         var response = Self.seeOther(LocalPath.validated(next) ?? "/compte?bienvenue=1")
         response.setCookie(sessions.cookie(for: success.token, expires: success.session.expiresAt))

@@ -1,0 +1,81 @@
+import Foundation
+import Synchronization
+
+/// Bounds password hashing, the one costly thing strangers can ask for:
+/// each scrypt takes 32 MiB, so at most `limit` run at once in the process
+/// (a burst waits its turn instead of taking the memory), one identifier is
+/// checked one attempt at a time, and past `maxWaiting` queued attempts the
+/// newcomer is turned away at once.
+public final class HashingGate: Sendable {
+    public struct Busy: Error {}
+
+    public static let shared = HashingGate(limit: max(2, ProcessInfo.processInfo.activeProcessorCount), maxWaiting: 256)
+
+    private struct Waiter { var key: String; var continuation: CheckedContinuation<Void, Never> }
+    private struct State {
+        var running = 0
+        var busyKeys = Set<String>()
+        var waiting: [Waiter] = []
+    }
+
+    public let limit: Int
+    public let maxWaiting: Int
+    private let state = Mutex(State())
+
+    public init(limit: Int, maxWaiting: Int) {
+        self.limit = limit; self.maxWaiting = maxWaiting
+    }
+
+    /// Runs `body` once a slot is free for `key`; throws `Busy` when too many wait.
+    public func run<T: Sendable>(key: String, _ body: @Sendable () throws -> T) async throws -> T {
+        try await acquire(key)
+        defer { release(key) }
+        return try body()
+    }
+
+    /// How many hash at this moment (for tests and metrics).
+    public var running: Int { state.withLock { $0.running } }
+
+    private func acquire(_ key: String) async throws {
+        enum Decision { case go, wait, refuse }
+        // Decided and queued under one lock, so no release slips in between.
+        var decision = Decision.refuse
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            decision = state.withLock { s in
+                if s.running < limit && !s.busyKeys.contains(key) {
+                    s.running += 1; s.busyKeys.insert(key)
+                    return .go
+                }
+                guard s.waiting.count < maxWaiting else { return .refuse }
+                s.waiting.append(Waiter(key: key, continuation: continuation))
+                return .wait
+            }
+            if decision != .wait { continuation.resume() }
+        }
+        if decision == .refuse { throw Busy() }
+    }
+
+    private func release(_ key: String) {
+        let next: Waiter? = state.withLock { s in
+            s.running -= 1; s.busyKeys.remove(key)
+            guard let index = s.waiting.firstIndex(where: { !s.busyKeys.contains($0.key) }) else { return nil }
+            let waiter = s.waiting.remove(at: index)
+            s.running += 1; s.busyKeys.insert(waiter.key)
+            return waiter
+        }
+        next?.continuation.resume()
+    }
+}
+
+extension PasswordHasher {
+    /// `verify` through the shared gate.
+    public func verifyGated(_ password: String, against stored: String, for key: String,
+                            gate: HashingGate = .shared) async throws -> Verdict {
+        try await gate.run(key: key) { verify(password, against: stored) }
+    }
+
+    /// `verifyNothing` through the shared gate, so unknown identifiers wait alike.
+    public func verifyNothingGated(_ password: String, for key: String, gate: HashingGate = .shared) async throws {
+        try await gate.run(key: key) { verifyNothing(password) }
+    }
+}
