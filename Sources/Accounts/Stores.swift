@@ -75,6 +75,8 @@ public protocol StaffStore: Sendable {
 public protocol SettingsStore: Sendable {
     /// Returns the stored value, storing `make()` first if there is none.
     func setting(_ name: String, orInsert make: @Sendable () -> String) async throws -> String
+    func existingSetting(_ name: String) async throws -> String?
+    func removeSetting(_ name: String) async throws
     /// Checks the database answers (for /healthz).
     func ping() async throws
 }

@@ -29,6 +29,8 @@ public struct BridgeConfiguration: Sendable {
     public var franceConnect: FranceConnectLogin?
     /// The SIECLE importer behind the console's upload form.
     public var siecleUpload: SIECLEUpload?
+    /// Where the HMAC keys live; nil keeps them in the database (tests).
+    public var keys: (any SecretKeys)?
 
     public init(publicURL: String = "http://127.0.0.1:8080", demo: Bool = false, hasher: PasswordHasher = .standard,
                 sessionLifetime: TimeInterval = 8 * 3600,

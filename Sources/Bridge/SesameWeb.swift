@@ -10,7 +10,8 @@ public enum SesameWeb {
                                    metrics: SesameMetrics) async throws -> Router<SesameContext> {
         let configuration = given.demo ? try DemoENT.install(into: given) : given
         let pages = try await Pages.load(demo: configuration.demo)
-        let key = try await store.setting("csrf_key") { SecureBytes.token(bytes: 32) }
+        let keys = configuration.keys ?? DatabaseKeys(store: store)
+        let key = try await keys.key(named: "csrf_key")
         let csrf = CSRF(key: Array(key.utf8), secureCookies: configuration.secureCookies)
         let sessions = BrowserSession(store: store, secureCookies: configuration.secureCookies)
         let login = LoginService(store: store, hasher: configuration.hasher, sessionLifetime: configuration.sessionLifetime)
@@ -20,18 +21,18 @@ public enum SesameWeb {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(pages: pages))
         SiteRoutes(pages: pages, store: store, metrics: metrics, assets: try StaticAssets.load()).register(on: router)
-        let idSecret = try await store.setting("attribute_id_key") { SecureBytes.token(bytes: 32) }
+        let idSecret = try await keys.key(named: "attribute_id_key")
         let release = AttributeRelease(idSecret: Array(idSecret.utf8), catalog: configuration.profiles)
         let chooser = EstablishmentChooser(store: store)
         var ending = SessionEnd(store: store, casServices: configuration.casServices, sessions: sessions)
         if let saml = configuration.saml {
-            let nameIDKey = try await store.setting("saml_nameid_key") { SecureBytes.token(bytes: 32) }
+            let nameIDKey = try await keys.key(named: "saml_nameid_key")
             let samlRoutes = SAMLRoutes(pages: pages, store: store, sessions: sessions, settings: saml, release: release, chooser: chooser,
                                         nameIDSecret: Array(nameIDKey.utf8), ending: ending)
             samlRoutes.register(on: router)
             ending.samlChain = { hops, destination in try await SAMLLogout(routes: samlRoutes).chain(hops, then: destination) }
         }
-        let codeKey = try await store.setting("verification_key") { SecureBytes.token(bytes: 32) }
+        let codeKey = try await keys.key(named: "verification_key")
         let flow = SelfService(pages: pages, csrf: csrf, store: store, sessions: sessions, login: login,
                                secrets: VerificationSecrets(key: Array(codeKey.utf8)),
                                deliveries: Deliveries(messenger: configuration.messenger, store: store), publicURL: configuration.publicURL)

@@ -15,6 +15,8 @@ public enum SIECLEError: Error, Sendable, Hashable, CustomStringConvertible {
     case zipRatioTooHigh(file: String, entry: String, limit: Int)
     /// The zip cannot be read (truncated, corrupt, bad checksum).
     case corruptZip(file: String, detail: String)
+    /// More entries than `SIECLELimits.maxZipEntries`: not an export of SIECLE's.
+    case tooManyZipEntries(file: String, limit: Int)
     /// The zip holds no pupils or guardians export.
     case noExportInZip(file: String)
     /// The file cannot be opened or read.
@@ -50,6 +52,8 @@ public enum SIECLEError: Error, Sendable, Hashable, CustomStringConvertible {
             return "L'archive « \(file) » est refusée : le fichier « \(entry) » se décompresse de façon anormale."
         case let .corruptZip(file, _):
             return "L'archive « \(file) » est incomplète ou endommagée. Téléchargez-la à nouveau depuis SIECLE."
+        case let .tooManyZipEntries(file, limit):
+            return "L'archive « \(file) » est refusée : elle contient plus de \(limit) fichiers. Déposez les exports SIECLE seuls, ou une archive qui ne contient qu'eux."
         case let .noExportInZip(file):
             return "L'archive « \(file) » ne contient aucun export SIECLE élèves ou responsables."
         case let .unreadable(file, _):
@@ -78,6 +82,7 @@ public enum SIECLEError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .fileTooBig(file, limit): return "SIECLE: \(file) exceeds \(limit) bytes"
         case let .zipRatioTooHigh(file, entry, limit): return "SIECLE: entry \(entry) of \(file) expands more than \(limit)x"
         case let .corruptZip(file, detail): return "SIECLE: corrupt zip \(file): \(detail)"
+        case let .tooManyZipEntries(file, limit): return "SIECLE: zip \(file) has more than \(limit) entries"
         case let .noExportInZip(file): return "SIECLE: no pupils or guardians export in zip \(file)"
         case let .unreadable(file, detail): return "SIECLE: cannot read \(file): \(detail)"
         case let .missingUAJ(file): return "SIECLE: PARAMETRES/UAJ missing in \(file)"

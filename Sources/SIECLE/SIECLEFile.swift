@@ -68,6 +68,12 @@ public enum SIECLEFile {
         } catch {
             throw SIECLEError.corruptZip(file: name, detail: "\(error)")
         }
+        // Counted on the central directory, before any entry is opened.
+        var entries = 0
+        for _ in archive {
+            entries += 1
+            if entries > limits.maxZipEntries { throw SIECLEError.tooManyZipEntries(file: name, limit: limits.maxZipEntries) }
+        }
         var documents: [SIECLEDocument] = []
         for entry in archive where entry.type == .file {
             let path = entry.path

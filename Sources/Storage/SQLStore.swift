@@ -47,6 +47,14 @@ extension SQLStore: SettingsStore {
         return try row.decode(column: "value", as: String.self)
     }
 
+    public func existingSetting(_ name: String) async throws -> String? {
+        try await first("SELECT value FROM settings WHERE name = \(bind: name)").map { try $0.decode(column: "value", as: String.self) }
+    }
+
+    public func removeSetting(_ name: String) async throws {
+        try await execute("DELETE FROM settings WHERE name = \(bind: name)")
+    }
+
     public func ping() async throws {
         _ = try await first("SELECT 1 AS one")
     }

@@ -27,13 +27,14 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "sesame")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let store = try await options.openStore()
-        let configuration = BridgeConfiguration(publicURL: options.publicURL, demo: demo, hasher: options.hasher,
+        var configuration = BridgeConfiguration(publicURL: options.publicURL, demo: demo, hasher: options.hasher,
                                                 casServices: try options.casServices(demo: demo),
                                                 saml: try options.samlSettings(), profiles: try options.profileCatalog(),
                                                 portals: try options.portalDirectory(), messenger: try messaging.messenger(),
                                                 outbox: demo ? FileOutbox(directory: URL(fileURLWithPath: options.dataDir).appendingPathComponent("outbox")) : nil,
                                                 franceConnect: try await franceConnect.login(publicURL: options.publicURL, demo: demo),
                                                 siecleUpload: Self.upload(into: store))
+        configuration.keys = KeyDirectory(directory: SigningKeys.directory(options), settings: store)
         try configuration.checkProfilesExist()
         var credentials: [DemoAcademy.Credential] = []
         if demo {
@@ -99,7 +100,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let database = try Database.open(url: options.databaseURL)
-        if options.database == nil { try FileManager.default.createDirectory(atPath: options.dataDir, withIntermediateDirectories: true) }
+        try ServerOptions.restrictToService(options.dataDir)
         do {
             let applied = try await Migrations.run(on: database)
             print(applied.isEmpty ? "Schéma à jour (version \(Migrations.latestVersion))." : "Migrations appliquées : \(applied.map(String.init).joined(separator: ", ")).")

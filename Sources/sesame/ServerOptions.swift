@@ -40,14 +40,24 @@ struct ServerOptions: ParsableArguments {
 
     /// Opens the store, creating the data directory for SQLite and applying migrations.
     func openStore() async throws -> SQLStore {
-        if database == nil || !(database!.hasPrefix("postgres")) {
-            try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        try Self.restrictToService(dataDir)
+        let store = try await SQLStore.open(url: databaseURL)
+        // The SQLite files hold every account: the service's only (older
+        // versions left them world-readable).
+        if database == nil {
+            for suffix in ["", "-wal", "-shm"] { chmod(URL(fileURLWithPath: dataDir).appendingPathComponent("sesame.sqlite3" + suffix).path, 0o600) }
         }
-        return try await SQLStore.open(url: databaseURL)
+        return store
     }
 }
 
 extension ServerOptions {
+    /// The data directory (database, keys, outbox), made or narrowed to 0700.
+    static func restrictToService(_ path: String) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)
+    }
+
     var servicesFile: URL { URL(fileURLWithPath: metadataDir).appendingPathComponent("services.yml") }
 
     /// The CAS services of metadata/services.yml (none if the file is absent).

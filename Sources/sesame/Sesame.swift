@@ -1,7 +1,19 @@
+import Foundation
 import ArgumentParser
 
 @main
 struct Sesame: AsyncParsableCommand {
+    /// Every file the service makes (database, keys, outbox, uploads) is its own.
+    static func main() async {
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "sesame",
         abstract: "Sesame: identity bridge for schools (pupils and legal guardians, SAML, CAS).",

@@ -113,6 +113,23 @@ import Testing
         }
     }
 
+    /// Threat: a class name typed in SIECLE runs as a formula in the
+    /// spreadsheet of whoever opens the console's CSV.
+    @Test func classNamesFromSIECLECannotRunAsFormulas() async throws {
+        let web = try await WebFixture.make()
+        try await Self.staff(web.store, "chef.college", .chef, DirectoryFixture.collegeUAI)
+        _ = try await web.store.insertPupil(Pupil(ine: "0123456789D", siecleID: "14", familyName: "Piège", firstName: "Max",
+                                                  birthDate: CalendarDate(iso: "2011-02-03"), division: "=HYPERLINK(\"http://x.test\";\"a;b\")",
+                                                  uai: DirectoryFixture.collegeUAI))
+        let csv = try await web.app.test(.router) { client in
+            let chef = CookieJar()
+            try await staffSignIn(client, "chef.college", jar: chef)
+            return try await client.get("/admin/etablissement/\(Self.college)/statistiques.csv", jar: chef).text
+        }
+        #expect(csv.contains(#""'=HYPERLINK(""http://x.test"";""a;b"")";"élèves""#), "quoted, and text rather than a formula")
+        #expect(!csv.contains("\n=") && !csv.contains(";="))
+    }
+
     // MARK: throttling races
 
     /// Threat: wrong passwords sent all at once are each verified before

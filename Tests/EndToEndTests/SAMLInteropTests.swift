@@ -173,9 +173,24 @@ extension SAMLInteropTests {
     @Test func singleLogoutStartedByPysaml2EndsTheSession() async throws {
         let d = try await deploy()
         defer { d.server.stop() }
-        let (browser, _, _) = try await loggedInSSO(d, as: "s.dupont10")
+        let (browser, requestID, page) = try await loggedInSSO(d, as: "s.dupont10")
+        let assertion = try await consume(d, page, requestID: requestID)
+        let nameID = try #require(assertion["name_id"] as? String), sessionIndex = try #require(assertion["session_index"] as? String)
 
-        let logout = try await d.sp("logout_request", "redirect", "signed")
+        // Threat: an SP ends a session it does not know (another NameID, another SessionIndex).
+        for (name, index) in [("someone-else", sessionIndex), (nameID, "_another-session")] {
+            let stranger = try await d.sp("logout_request", "redirect", "signed", name, index)
+            let refused = try await browser.get(d.server.baseURL + "/saml/slo?" + (try #require(stranger["query"] as? String)))
+            let location = try #require(refused.location)
+            let reply = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "SAMLResponse" }?.value)
+            let file = d.work.appendingPathComponent("refused-\(UUID().uuidString).txt")
+            try reply.write(to: file, atomically: true, encoding: .utf8)
+            let parsedRefusal = try await d.sp("parse_logout_response", "redirect", file.path)
+            #expect(parsedRefusal["status"] as? String != "urn:oasis:names:tc:SAML:2.0:status:Success")
+            #expect(try await browser.get(d.server.baseURL + "/compte").status == 200, "the session goes on")
+        }
+
+        let logout = try await d.sp("logout_request", "redirect", "signed", nameID, sessionIndex)
         let query = try #require(logout["query"] as? String)
         let answer = try await browser.get(d.server.baseURL + "/saml/slo?" + query)
         #expect(answer.status == 302)
@@ -188,6 +203,8 @@ extension SAMLInteropTests {
         #expect(parsed["in_response_to"] as? String == logout["id"] as? String)
         #expect(parsed["status"] as? String == "urn:oasis:names:tc:SAML:2.0:status:Success")
         #expect(try await browser.get(d.server.baseURL + "/compte").status == 303, "the Sesame session is over")
+        // Threat: the same LogoutRequest replayed.
+        #expect(try await browser.get(d.server.baseURL + "/saml/slo?" + query).status == 400)
     }
 }
 

@@ -52,6 +52,26 @@ import Testing
             == .zipRatioTooHigh(file: "bomb.zip", entry: "ElevesSansAdresses.xml", limit: 100))
     }
 
+    /// Threat: a zip of thousands of tiny entries keeps a core busy for
+    /// minutes, each entry opened in turn.
+    @Test func aZipWithThousandsOfEntriesIsRefusedBeforeAnyIsOpened() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("siecle-zip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let zip = folder.appendingPathComponent("many.zip")
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w") as z:
+                for i in range(5000): z.writestr(f"e{i}.xml", "<BEE_ELEVES/>")
+            """, zip.path]
+        try python.run()
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+        #expect(siecleError { _ = try SIECLEFile.detect(zip) } == .tooManyZipEntries(file: "many.zip", limit: SIECLELimits.default.maxZipEntries))
+    }
+
     @Test func zipEntryTooBig() {
         let limits = SIECLELimits(maxFileSize: 4096)
         #expect(siecleError { _ = try SIECLEFile.detect(Fixtures.url("export.zip"), limits: limits) }

@@ -113,18 +113,19 @@ struct ConsoleRoutes: Sendable {
     }
 
     func csv(_ roster: Roster, _ scope: StaffScope) async throws -> Response {
-        var lines = ["classe;profil;créés;notifiés;activés;désactivés;total"]
+        var rows = [["classe", "profil", "créés", "notifiés", "activés", "désactivés", "total"]]
         for division in roster.divisions {
             let groups: [(String, [Roster.Person])] = [("élèves", roster.pupils)] + (scope.seesGuardians ? [("responsables", roster.guardians)] : [])
             for (label, people) in groups {
                 let inClass = people.filter { $0.division == division }
                 let c = Roster.counts(inClass)
-                lines.append("\(division);\(label);\(c[.created] ?? 0);\(c[.notified] ?? 0);\(c[.active] ?? 0);\(c[.disabled] ?? 0);\(inClass.count)")
+                let counts: [Int] = [c[.created] ?? 0, c[.notified] ?? 0, c[.active] ?? 0, c[.disabled] ?? 0, inClass.count]
+                rows.append([division, label] + counts.map { String($0) })
             }
         }
         let name = "statistiques-\(roster.establishment.uai.value).csv"
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
                                                .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n")))
+                        body: .init(byteBuffer: ByteBuffer(string: SpreadsheetCSV.document(rows))))
     }
 }

@@ -66,14 +66,37 @@ struct SAMLLogout: Sendable {
             try await routes.store.record(AuditEvent(kind: .serviceRefused, ip: context.clientAddress, detail: "SAML logout: \(error)"))
             throw PageError(.badRequest, title: "Déconnexion refusée", message: error.userMessage, log: "SAML LogoutRequest: \(error)")
         }
+        guard try await routes.store.rememberOnce("saml-slo:\(logout.issuer)|\(logout.id)", until: logout.replayCacheExpiry, now: now) else {
+            try await routes.store.record(AuditEvent(kind: .serviceRefused, ip: context.clientAddress, detail: "SAML replayed LogoutRequest \(logout.id)"))
+            throw PageError(.badRequest, title: "Demande déjà utilisée", message: "Cette demande de déconnexion a déjà servi.",
+                            log: "SAML replayed LogoutRequest")
+        }
         var chain = chain
         if let current = try await routes.sessions.current(request) {
+            // An SP ends only the session it knows: its NameID and SessionIndex
+            // for this browser's person, else nothing ends (SAML core §3.7.3.1).
+            guard try await names(current, logout) else {
+                try await routes.store.record(AuditEvent(kind: .serviceRefused, ip: context.clientAddress,
+                                                         detail: "SAML logout from \(logout.issuer) names another principal"))
+                guard let sp = routes.settings.serviceProviders[logout.issuer] else { throw PageError.unavailable }
+                return deliver(try routes.idp.buildLogoutResponse(to: logout, sp: sp, status: SAMLStatus(.requester, .unknownPrincipal), now: now).message)
+            }
             chain.remaining = try await routes.ending.end(current, ip: context.clientAddress, via: "SAML logout from \(logout.issuer)",
                                                          except: logout.issuer, logger: context.logger)
         }
         var response = try await next(chain, initiator: logout, now: now)
         response.setCookie(routes.sessions.clearedCookie())
         return response
+    }
+
+    /// True when the request names the participant recorded for its SP in this session.
+    func names(_ current: BrowserSession.Current, _ logout: LogoutRequest) async throws -> Bool {
+        let recorded = try await routes.store.servicesUsed(sessionKey: current.token.storageKey)
+            .filter { $0.service == SAMLParticipant.prefix + logout.issuer }.compactMap { SAMLParticipant.decode($0.ticket) }
+        return recorded.contains { participant in
+            SecureBytes.constantTimeEqual(Array(participant.value.utf8), Array(logout.nameID.value.utf8))
+                && (logout.sessionIndexes.isEmpty || logout.sessionIndexes.contains(participant.sessionIndex))
+        }
     }
 
     func answered(_ message: InboundMessage, relayState: String?) async throws -> Response {

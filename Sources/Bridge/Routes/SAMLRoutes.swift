@@ -159,7 +159,7 @@ struct SAMLRoutes: Sendable {
                                             loginTime: current.session.createdAt)
             .map { SAMLAttribute(name: $0.name, nameFormat: $0.nameFormat ?? AttributeNameFormat.uri, friendlyName: $0.friendlyName, values: $0.values) }
         let content = AssertionContent(
-            nameID: nameID, sessionIndex: "_" + String(current.token.storageKey.prefix(40)), authnInstant: current.session.createdAt,
+            nameID: nameID, sessionIndex: sessionIndex(of: current, for: sp.entityID), authnInstant: current.session.createdAt,
             authnContextClass: AuthnContextClass.passwordProtectedTransport, attributes: attributes)
         let response = try idp.buildResponse(to: recipient, sp: sp, content: content,
                                              options: ResponseOptions(signAssertion: choices.signAssertion, signResponse: choices.signResponse,
@@ -168,6 +168,14 @@ struct SAMLRoutes: Sendable {
         if !sp.singleLogoutServices.isEmpty { try await store.recordServiceUse(sessionKey: current.token.storageKey, service: SAMLParticipant.prefix + sp.entityID,
                                          ticket: SAMLParticipant(nameID: nameID, sessionIndex: content.sessionIndex).encoded, now: now) }
         return try postResponse(response)
+    }
+
+    /// One SessionIndex per session and SP: the same each time this SP asks,
+    /// unlike for another SP, so two SPs cannot join their pairwise NameIDs
+    /// through it.
+    func sessionIndex(of current: BrowserSession.Current, for entityID: String) -> String {
+        let mac = SecureBytes.hmacSHA256(key: nameIDSecret, message: Array("session-index|\(current.token.storageKey)|\(entityID)".utf8))
+        return "_" + String(SecureBytes.hex(mac).prefix(40))
     }
 
     /// The auto-submitting form that carries a Response to the SP's ACS.

@@ -110,8 +110,11 @@ def main():
         c = client(workdir)
         idp_id = idp_entity_id(workdir)
         destination = c.metadata.single_logout_service(idp_id, binding, "idpsso")[0]["location"]
-        name_id = NameID(text="user-4242", format=NAMEID_FORMAT_PERSISTENT, sp_name_qualifier=SP_ID)
-        reqid, request = c.create_logout_request(destination, idp_id, name_id=name_id, session_indexes=["_sess1", "_sess2"],
+        # Optional: the NameID and SessionIndex the IdP gave (else fixed test values).
+        name_text = args[2] if len(args) > 2 else "user-4242"
+        indexes = [args[3]] if len(args) > 3 else ["_sess1", "_sess2"]
+        name_id = NameID(text=name_text, format=NAMEID_FORMAT_PERSISTENT, sp_name_qualifier=SP_ID)
+        reqid, request = c.create_logout_request(destination, idp_id, name_id=name_id, session_indexes=indexes,
                                                  sign=(sign and binding == BINDING_HTTP_POST), sign_alg=SIG_RSA_SHA256,
                                                  digest_alg=DIGEST_SHA256)
         info = c.apply_binding(binding, str(request), destination, relay_state="slo-rs", sign=sign, sigalg=SIG_RSA_SHA256)
