@@ -31,6 +31,8 @@ public struct BridgeConfiguration: Sendable {
     public var siecleUpload: SIECLEUpload?
     /// Where the HMAC keys live; nil keeps them in the database (tests).
     public var keys: (any SecretKeys)?
+    /// Who may read /metrics (counts of logins and failures): loopback by default.
+    public var metricsReaders: [AddressRange] = AddressRange.loopback
 
     public init(publicURL: String = "http://127.0.0.1:8080", demo: Bool = false, hasher: PasswordHasher = .standard,
                 sessionLifetime: TimeInterval = 8 * 3600,

@@ -38,6 +38,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
 /// resources from our own origin only.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = SesameContext
+    /// HSTS when the public URL is https: browsers never try http again.
+    var strictTransport = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
@@ -48,6 +50,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "no-referrer"
         response.headers[.xFrameOptions] = "DENY"
+        if strictTransport { response.headers[.strictTransportSecurity] = "max-age=31536000" }
         return response
     }
 }

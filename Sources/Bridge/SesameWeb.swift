@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 
@@ -18,9 +19,9 @@ public enum SesameWeb {
 
         let router = Router(context: SesameContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(strictTransport: configuration.secureCookies))
         router.add(middleware: ErrorPageMiddleware(pages: pages))
-        SiteRoutes(pages: pages, store: store, metrics: metrics, assets: try StaticAssets.load()).register(on: router)
+        SiteRoutes(pages: pages, store: store, metrics: metrics, assets: try StaticAssets.load(), metricsReaders: configuration.metricsReaders).register(on: router)
         let idSecret = try await keys.key(named: "attribute_id_key")
         let release = AttributeRelease(idSecret: Array(idSecret.utf8), catalog: configuration.profiles)
         let chooser = EstablishmentChooser(store: store)
@@ -76,11 +77,14 @@ public enum SesameWeb {
     }
 
     public static func buildApplication(configuration: BridgeConfiguration, store: any SesameStore, metrics: SesameMetrics,
-                                        host: String, port: Int, logger: Logger,
+                                        host: String, port: Int, logger: Logger, timeouts: ConnectionTimeouts = ConnectionTimeouts(),
                                         services: [any Service] = []) async throws -> some ApplicationProtocol {
         let router = try await buildRouter(configuration: configuration, store: store, metrics: metrics)
-        var app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Sesame"),
-                              logger: logger)
+        // Slow clients are let go: idle connections, and heads that never end.
+        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestHeadDeadline(limit: timeouts.requestHead)],
+                                               idleTimeout: timeouts.idle)
+        var app = Application(router: router, server: .http1(configuration: http1),
+                              configuration: .init(address: .hostname(host, port: port), serverName: "Sesame"), logger: logger)
         app.addServices(services)
         return app
     }

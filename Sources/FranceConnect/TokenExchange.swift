@@ -38,6 +38,11 @@ public struct TokenResponse: Sendable, Equatable {
     public let scope: String?
 
     public init(reply: HTTPReply, endpoint: String) throws {
+        // A reused, expired or forged code (RFC 6749 §5.2): the person's
+        // link is stale, the provider is fine.
+        if reply.status == 400, let error = try? JSONObject(reply.body, endpoint: endpoint), (try? error.string("error")) == "invalid_grant" {
+            throw FranceConnectError.invalidGrant((try? error.string("error_description")) ?? "invalid_grant")
+        }
         guard reply.status == 200 else {
             throw FranceConnectError.unexpectedStatus(
                 endpoint: endpoint, status: reply.status, body: String(decoding: reply.body.prefix(500), as: UTF8.self))

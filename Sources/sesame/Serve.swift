@@ -35,6 +35,7 @@ struct Serve: AsyncParsableCommand {
                                                 franceConnect: try await franceConnect.login(publicURL: options.publicURL, demo: demo),
                                                 siecleUpload: Self.upload(into: store))
         configuration.keys = KeyDirectory(directory: SigningKeys.directory(options), settings: store)
+        configuration.metricsReaders = options.metricsReaders
         try configuration.checkProfilesExist()
         var credentials: [DemoAcademy.Credential] = []
         if demo {
@@ -42,7 +43,7 @@ struct Serve: AsyncParsableCommand {
         }
         let app = try await SesameWeb.buildApplication(
             configuration: configuration, store: store, metrics: SesameMetrics(), host: host, port: options.port,
-            logger: logger, services: [SessionPurge(store: store)])
+            logger: logger, timeouts: options.timeouts, services: [SessionPurge(store: store)])
         printBanner(credentials: credentials)
         try await app.runService()
         await store.database.shutdown()

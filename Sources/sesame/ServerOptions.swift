@@ -1,4 +1,5 @@
 import Accounts
+import Bridge
 import ArgumentParser
 import CAS
 import Foundation
@@ -24,7 +25,25 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("scrypt-cost"), help: "log2 of the scrypt N parameter for new password hashes (10–20).")
     var scryptCost: Int = PasswordHasher.standard.logN
 
+    @Option(name: .customLong("metrics-from"), help: "Address ranges allowed to read /metrics, comma-separated (default: loopback only).")
+    var metricsFrom: String = "127.0.0.0/8,::1/128"
+
+    @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle connection is closed.")
+    var idleTimeout: Int = 60
+
+    @Option(name: .customLong("header-timeout"), help: "Seconds a client has to send a whole request head.")
+    var headerTimeout: Int = 20
+
+    var metricsReaders: [AddressRange] { metricsFrom.split(separator: ",").compactMap { AddressRange(String($0)) } }
+    var timeouts: ConnectionTimeouts { ConnectionTimeouts(idle: .seconds(Int64(idleTimeout)), requestHead: .seconds(Int64(headerTimeout))) }
+
     func validate() throws {
+        guard metricsFrom.split(separator: ",").allSatisfy({ AddressRange(String($0)) != nil }) else {
+            throw ValidationError("--metrics-from must list address ranges such as 127.0.0.0/8,10.1.0.0/16.")
+        }
+        guard (1...3600).contains(idleTimeout), (1...600).contains(headerTimeout) else {
+            throw ValidationError("--idle-timeout must be 1–3600 seconds and --header-timeout 1–600.")
+        }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
         guard publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://"), URL(string: publicURL)?.host != nil else {
             throw ValidationError("--public-url must be an absolute http(s) URL.")

@@ -1,6 +1,7 @@
 import Accounts
 import Bridge
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import SesameTestSupport
@@ -153,6 +154,22 @@ import Testing
 }
 
 extension ConsoleTests {
+    @Test func anUploadOverTheLimitIsSaidTooBigNotUnavailable() async throws {
+        let web = try await Self.deploy()
+        let upload: SIECLEUpload = { _, _, _, _ in SIECLEUploadOutcome(refused: false, lines: ["lu"]) }
+        let router = try await SesameWeb.buildRouter(configuration: BridgeConfiguration(hasher: .fast, siecleUpload: upload), store: web.store, metrics: web.metrics)
+        try await Application(router: router).test(.router) { client in
+            let jar = CookieJar()
+            _ = try await signIn(client, "chef.college", jar: jar)
+            var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=x"]
+            headers[.cookie] = jar.headerValue
+            let body = ByteBuffer(repeating: UInt8(ascii: "a"), count: 100 * 1024 * 1024 + 1)
+            let refused = try await client.execute(uri: "/admin/import", method: .post, headers: headers, body: body)
+            #expect(refused.status == .contentTooLarge)
+            #expect(refused.text.contains("Envoi trop volumineux"))
+        }
+    }
+
     @Test func theUploadFormHandsTheExactFilesToTheImporterForTheStaffsEstablishmentsOnly() async throws {
         let web = try await Self.deploy()
         try await Self.staff(web.store, "academie", .academie, nil)

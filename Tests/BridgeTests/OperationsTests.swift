@@ -20,9 +20,47 @@ import Testing
         }
     }
 
+    /// A real listening server (the client's address is 127.0.0.1), with `readers` allowed on /metrics.
+    static func live(publicURL: String = "http://127.0.0.1:8080", metricsReaders: [AddressRange] = AddressRange.loopback) async throws
+        -> Application<RouterResponder<SesameContext>> {
+        let store = try await TestDatabases.store(.sqlite)
+        _ = try await DirectoryFixture.build(in: store)
+        var configuration = BridgeConfiguration(publicURL: publicURL, hasher: .fast)
+        configuration.metricsReaders = metricsReaders
+        let router = try await SesameWeb.buildRouter(configuration: configuration, store: store, metrics: SesameMetrics())
+        return Application(router: router)
+    }
+
+    /// Threat: anyone on the network reads how many logins fail, and when.
+    @Test func metricsAreReadOnlyFromTheListedAddresses() async throws {
+        let app = try await Self.live(metricsReaders: [AddressRange("10.0.0.0/8")!])
+        try await app.test(.live) { client in
+            let refused = try await client.execute(uri: "/metrics", method: .get)
+            #expect(refused.status == .notFound)
+        }
+        #expect(AddressRange("10.0.0.0/8")!.contains("10.20.30.40") && !AddressRange("10.0.0.0/8")!.contains("11.0.0.1"))
+        #expect(AddressRange("2001:db8::/32")!.contains("2001:db8::1") && !AddressRange("2001:db8::/32")!.contains("2001:db9::1"))
+        #expect(AddressRange("127.0.0.0/8")!.contains("::ffff:127.0.0.1"))
+        #expect(AddressRange("300.0.0.0/8") == nil && AddressRange("10.0.0.0/33") == nil)
+    }
+
+    /// Threat: a network between browser and service strips https.
+    @Test func anHTTPSPublicURLAsksBrowsersForHTTPSOnly() async throws {
+        let secure = try await Self.live(publicURL: "https://idp.example.test")
+        try await secure.test(.router) { client in
+            let page = try await client.execute(uri: "/login", method: .get)
+            #expect(page.headers[.strictTransportSecurity] == "max-age=31536000")
+        }
+        let plain = try await Self.live()
+        try await plain.test(.router) { client in
+            let page = try await client.execute(uri: "/login", method: .get)
+            #expect(page.headers[.strictTransportSecurity] == nil)
+        }
+    }
+
     @Test func metricsArePrometheusText() async throws {
-        let web = try await WebFixture.make()
-        try await web.app.test(.router) { client in
+        let app = try await Self.live()
+        try await app.test(.live) { client in
             _ = try await client.execute(uri: "/login", method: .get)
             _ = try await client.execute(uri: "/nulle-part", method: .get)
             let metrics = try await client.execute(uri: "/metrics", method: .get)

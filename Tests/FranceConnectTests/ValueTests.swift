@@ -92,8 +92,13 @@ import Testing
         #expect(throws: FranceConnectError.invalidResponse(endpoint: "t", reason: "body is not a JSON object")) {
             try TokenResponse(reply: reply("<html>"), endpoint: "t")
         }
-        #expect(throws: FranceConnectError.unexpectedStatus(endpoint: "t", status: 400, body: #"{"error":"invalid_grant"}"#)) {
+        // A reused or forged code is said as such, not as the provider being down.
+        #expect(throws: FranceConnectError.invalidGrant("invalid_grant")) {
             try TokenResponse(reply: reply(#"{"error":"invalid_grant"}"#, status: 400), endpoint: "t")
+        }
+        #expect(FranceConnectError.invalidGrant("x").userMessage.contains("plus valable"))
+        #expect(throws: FranceConnectError.unexpectedStatus(endpoint: "t", status: 400, body: #"{"error":"invalid_client"}"#)) {
+            try TokenResponse(reply: reply(#"{"error":"invalid_client"}"#, status: 400), endpoint: "t")
         }
     }
 

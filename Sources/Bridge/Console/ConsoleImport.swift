@@ -33,7 +33,10 @@ struct ConsoleImport: Sendable {
         // Signed-in staff only, before reading up to 100 MiB of body.
         try await console.signedIn(request) { scope in
             guard scope.seesGuardians else { throw Console.forbidden }
-            let body = try await request.body.collect(upTo: Self.maximumBytes)
+            // Too big is said as such (413), not as the service failing.
+            if let declared = request.headers[.contentLength].flatMap(Int.init), declared > Self.maximumBytes { throw PageError.tooLarge }
+            let body: ByteBuffer
+            do { body = try await request.body.collect(upTo: Self.maximumBytes) } catch { throw PageError.tooLarge }
             guard let form = MultipartForm(body: Data(buffer: body), contentType: request.headers[.contentType] ?? "") else {
                 throw PageError(.badRequest, title: "Envoi illisible", message: "Les fichiers n'ont pas pu être lus. Choisissez-les de nouveau et recommencez.",
                                 log: "console import: not multipart", backURL: "/admin/import", backLabel: "Retour à l'import")

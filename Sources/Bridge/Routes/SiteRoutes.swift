@@ -9,6 +9,8 @@ struct SiteRoutes: Sendable {
     let store: any SesameStore
     let metrics: SesameMetrics
     let assets: StaticAssets
+    /// Who may read /metrics.
+    var metricsReaders: [AddressRange] = AddressRange.loopback
 
     func register(on router: Router<SesameContext>) {
         router.get("/static/:file") { _, context in
@@ -21,8 +23,9 @@ struct SiteRoutes: Sendable {
             return pages.render("help", title: help.title, ["paragraphs": help.paragraphs])
         }
         router.get("/healthz") { _, _ in try await health() }
-        router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+        router.get("/metrics") { _, context in
+            guard metricsReaders.contains(where: { $0.contains(context.clientAddress) }) else { throw PageError.notFound }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
         }
     }
