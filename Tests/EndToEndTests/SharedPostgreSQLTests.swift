@@ -36,7 +36,8 @@ import Testing
         // All four counted in the one database, whichever process saw them
         // (checked there, not by timing a 2-second block on a busy machine).
         let store = try await SQLStore.open(url: url)
-        let state = try await store.throttleState(key: ThrottleKey.identifier(pupil.identifier))
+        // The strict key is the identifier from that address (the browser's, loopback).
+        let state = try await store.throttleState(key: ThrottleKey.identifier(pupil.identifier, from: "127.0.0.1"))
         await store.database.shutdown()
         #expect(state?.failures == 4)
         #expect(state.map { $0.blockedUntil > $0.lastFailure } == true, "the fourth failure blocks the identifier for a while")

@@ -105,6 +105,7 @@ struct LegacyRoutes: Sendable {
         guard errors.isEmpty else { return passwordPage(request, handle: handle, step: step, errors: errors, status: .badRequest) }
 
         guard try await store.takeFlowState(handle: handle, kind: Self.flowKind, now: Date()) != nil else { throw Self.expired }
+        try await sessions.endPrevious(request)
         switch try await transition.complete(step.verified, newPassword: password, ip: context.clientAddress) {
         case .success(let success):
             var response = Response.redirect(to: step.next ?? "/compte", type: .found)

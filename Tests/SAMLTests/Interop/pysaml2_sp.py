@@ -6,6 +6,7 @@ IdP metadata). Every command prints one JSON object on stdout. Exit status
 is non-zero on any failure, with the Python error on stderr.
 """
 import json
+import saml2.response
 import os
 import sys
 from urllib.parse import urlparse
@@ -124,7 +125,12 @@ def main():
         binding = BINDING_HTTP_REDIRECT if args[0] == "redirect" else BINDING_HTTP_POST
         c = client(workdir)
         payload = open(args[1]).read()
-        resp = c.parse_logout_request_response(payload, binding)
+        try:
+            resp = c.parse_logout_request_response(payload, binding)
+        except saml2.response.StatusError as refusal:
+            # pysaml2 raises on a non-success status: report which one it read.
+            print(json.dumps({"status": "refused", "error": type(refusal).__name__}))
+            return
         if resp is None:
             raise SystemExit("parse_logout_request_response returned None")
         out = {"in_response_to": resp.response.in_response_to, "status": resp.response.status.status_code.value,
