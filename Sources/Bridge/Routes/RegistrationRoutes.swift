@@ -142,6 +142,8 @@ struct RegistrationRoutes: Sendable {
         }
         var step = SelfServiceStep.decode(try await flow.pending(handle, purpose: .registration, stage: .children, restart: Self.restart).0.payload)
         if let first = step?.franceConnect, let linkFranceConnect {
+            // A new login in this browser: the session it had ends.
+            try await flow.sessions.endPrevious(request)
             return try await linkFranceConnect(first, account, handle, step?.next, context.clientAddress)
         }
         step?.stage = .password
