@@ -63,9 +63,9 @@ struct DirectorySnapshot: Sendable {
     var guardians: [String: StoredGuardian] = [:]
     var links: [LinkKey: StoredLink] = [:]
     var pupilAccountsByINE: [String: [EnrolmentElsewhere]] = [:]
-    /// `GuardianKey.value` → account, for guardians of other establishments:
-    /// reported only, never attached.
-    var guardianAccounts: [String: Int64] = [:]
+    /// `GuardianKey` values of guardians with an account in other
+    /// establishments: reported only, never attached.
+    var guardianKeysElsewhere = Set<String>()
 
     static func load(uai: UAI, on db: any SQLDatabase) async throws -> DirectorySnapshot {
         var snapshot = DirectorySnapshot()
@@ -114,15 +114,12 @@ struct DirectorySnapshot: Sendable {
                 accountID: try row.integer("account_id")))
         }
         for row in try await db.raw("""
-            SELECT family_name, first_name, mobile_key, email, account_id FROM guardians
-            WHERE uai <> \(bind: uai.value) AND account_id IS NOT NULL ORDER BY id
+            SELECT family_name, first_name, mobile_key, email FROM guardians
+            WHERE uai <> \(bind: uai.value) AND account_id IS NOT NULL
             """).all() {
-            let account = try row.integer("account_id")
-            let family: String = try row.text("family_name"), first: String = try row.text("first_name")
-            for key in GuardianKey.keys(familyName: family, firstName: first, mobileKey: try row.optional("mobile_key"),
-                                        email: try row.optional("email")) where snapshot.guardianAccounts[key] == nil {
-                snapshot.guardianAccounts[key] = account
-            }
+            snapshot.guardianKeysElsewhere.formUnion(GuardianKey.keys(
+                familyName: try row.text("family_name"), firstName: try row.text("first_name"),
+                mobileKey: try row.optional("mobile_key"), email: try row.optional("email")))
         }
         return snapshot
     }

@@ -195,7 +195,7 @@ struct ImportPlanner {
                     // account of another establishment is never attached on
                     // them. The parent joins the two with proof (the other
                     // account's password) from "Mon compte".
-                    if keys.contains(where: { snapshot.guardianAccounts[$0] != nil }) {
+                    if keys.contains(where: snapshot.guardianKeysElsewhere.contains) {
                         plan.report.knownElsewhereGuardians.append(.init(siecleID: person.personID, name: entryName,
                             detail: "mêmes nom, prénom et contact qu'un compte d'un autre établissement : nouveau compte, que le parent pourra regrouper avec l'autre"))
                     }

@@ -132,13 +132,17 @@ import Testing
 
     // MARK: throttling races
 
+    /// The login service on a fresh store with the fixture's people.
+    static func loginService(_ engine: Database.Engine) async throws -> (SQLStore, DirectoryFixture, LoginService) {
+        let store = try await TestDatabases.store(engine)
+        return (store, try await DirectoryFixture.build(in: store), LoginService(store: store, hasher: .fast))
+    }
+
     /// Threat: wrong passwords sent all at once are each verified before
     /// any is counted, which turns the throttle off.
     @Test(arguments: TestDatabases.engines)
     func concurrentWrongPasswordsAreAllCounted(_ engine: Database.Engine) async throws {
-        let store = try await TestDatabases.store(engine)
-        let directory = try await DirectoryFixture.build(in: store)
-        let login = LoginService(store: store, hasher: .fast)
+        let (store, directory, login) = try await Self.loginService(engine)
         let identifier = directory.pupil.identifier
         // One instant for all, so a slow machine cannot let the wait run out.
         let attempts = 13, ip = "203.0.113.9", now = Date()
@@ -178,9 +182,7 @@ import Testing
     /// keeps the parent out for good.
     @Test(arguments: TestDatabases.engines)
     func anAttackerElsewhereDoesNotLockTheOwnerOut(_ engine: Database.Engine) async throws {
-        let store = try await TestDatabases.store(engine)
-        let directory = try await DirectoryFixture.build(in: store)
-        let login = LoginService(store: store, hasher: .fast)
+        let (store, directory, login) = try await Self.loginService(engine)
         let identifier = directory.guardian.identifier
         var now = Date()
         // Twelve hours of an attempt as soon as the wait allows, from one address.

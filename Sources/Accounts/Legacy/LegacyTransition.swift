@@ -3,7 +3,8 @@ import LegacyCredentials
 
 extension ThrottleKey {
     /// Old logins are throttled apart from Sesame identifiers (they may
-    /// collide), the address with the same key as ordinary logins.
+    /// collide; a Sesame identifier has no colon), under the same budgets
+    /// as passwords, the address with the same key as ordinary logins.
     public static func legacy(_ loginKey: String) -> String { "legacy:" + loginKey }
 }
 
@@ -47,7 +48,7 @@ public struct LegacyTransition: Sendable {
 
     public func verify(login typed: String, password: String, ip: String, now: Date = Date()) async throws -> Result<Verified, Refusal> {
         let key = LegacyAccount.key(typed)
-        let budgets = Self.budgets(key, ip: ip)
+        let budgets = ThrottleBudget.password(identifier: ThrottleKey.legacy(key), ip: ip)
         // Reserved before the hash: attempts sent at once all count.
         if let wait = try await login.store.reserveAttempt(budgets, now: now) {
             try await store.record(AuditEvent(at: now, kind: .legacyLoginThrottled, subject: String(key.prefix(64)), ip: ip))
@@ -107,12 +108,6 @@ public struct LegacyTransition: Sendable {
     func referenceHash() async throws -> LegacyPasswordHash {
         guard let text = try await store.legacyReferenceHash(), let hash = try? LegacyPasswordHash(parsing: text) else { return .defaultDummy }
         return hash
-    }
-
-    /// As for passwords: that login from that address, from everywhere, and the address.
-    static func budgets(_ key: String, ip: String) -> [ThrottleBudget] {
-        [ThrottleBudget(ThrottleKey.legacy(key) + "@" + ip, .identifier), ThrottleBudget(ThrottleKey.legacy(key), .identifierEverywhere),
-         ThrottleBudget(ThrottleKey.address(ip), .address)]
     }
 
     /// The attempt was counted when reserved; only the audit remains.
