@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sesame", targets: ["sesame"]),
         // For the benchmark package beside this one.
-        .library(name: "SesameCore", targets: ["Accounts", "Storage", "XMLDSig", "SIECLE", "SIECLEImport"]),
+        .library(name: "SesameCore", targets: ["Primitives", "Accounts", "Storage", "XMLDSig", "SIECLE", "SIECLEImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -33,23 +33,28 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        // The small shared needs, one home each: base64, hex, percent-encoding,
+        // XML/HTML escaping, secure random, digests, constant-time comparison,
+        // UAI, French mobile numbers. Depends on nothing of ours.
+        .target(name: "Primitives", dependencies: ["COpenSSL"]),
         // XML Signature and Encryption on libxml2 and OpenSSL: values in, values out.
-        .target(name: "XMLDSig", dependencies: ["CLibXML2", "COpenSSL"], exclude: ["NOTES.md"]),
+        .target(name: "XMLDSig", dependencies: ["Primitives", "CLibXML2", "COpenSSL"], exclude: ["NOTES.md"]),
         // SAML 2.0 Web Browser SSO (IdP side) and Single Logout: values in, values out.
-        .target(name: "SAML", dependencies: ["XMLDSig"], exclude: ["NOTES.md"]),
+        .target(name: "SAML", dependencies: ["Primitives", "XMLDSig"], exclude: ["NOTES.md"]),
         // Streaming parser of SIECLE "BEE" exports (pupils, guardians): plain values out.
-        .target(name: "SIECLE", dependencies: ["CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        .target(name: "SIECLE", dependencies: ["Primitives", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 exclude: ["NOTES.md"]),
         // CAS 1/2/3 server protocol: tickets, requests, answers, service registry.
-        .target(name: "CAS", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["NOTES.md"]),
+        .target(name: "CAS", dependencies: ["Primitives", .product(name: "Yams", package: "Yams")], exclude: ["NOTES.md"]),
         .target(name: "Accounts", dependencies: [
-            "COpenSSL", "LegacyCredentials",
+            "Primitives", "COpenSSL", "LegacyCredentials",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Attribute profiles: one definition of what a service learns, for SAML and CAS.
-        .target(name: "Attributes", dependencies: ["Accounts"]),
+        .target(name: "Attributes", dependencies: ["Primitives", "Accounts"]),
         // SMTP on SwiftNIO, an HTTP SMS gateway, the demo outbox, French message templates.
         .target(name: "Messaging", dependencies: [
+            "Primitives",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -59,6 +64,7 @@ let package = Package(
         ]),
         // OpenID Connect relying party for FranceConnect (values in and out).
         .target(name: "FranceConnect", dependencies: [
+            "Primitives",
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -70,9 +76,9 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // Old portal accounts: LDIF/CSV exports and their password hashes.
-        .target(name: "LegacyCredentials", dependencies: ["COpenSSL"]),
+        .target(name: "LegacyCredentials", dependencies: ["Primitives", "COpenSSL"]),
         .target(name: "Storage", dependencies: [
-            "Accounts",
+            "Primitives", "Accounts",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "SQLiteKit", package: "sqlite-kit"),
             .product(name: "PostgresKit", package: "postgres-kit"),
@@ -80,11 +86,11 @@ let package = Package(
         ]),
         // SIECLE exports into the directory: plan, report, one transaction.
         .target(name: "SIECLEImport", dependencies: [
-            "SIECLE", "Accounts", "Storage",
+            "Primitives", "SIECLE", "Accounts", "Storage",
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
         .target(name: "Bridge", dependencies: [
-            "Accounts", "Attributes", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "LegacyCredentials",
+            "Primitives", "Accounts", "Attributes", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "LegacyCredentials",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -95,7 +101,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Templates"), .copy("Static")]),
         .executableTarget(name: "sesame", dependencies: [
-            "SIECLE", "SIECLEImport", "Accounts", "Attributes", "Storage", "Bridge", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "FranceConnectAsyncHTTPClient", "LegacyCredentials",
+            "Primitives", "SIECLE", "SIECLEImport", "Accounts", "Attributes", "Storage", "Bridge", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "FranceConnectAsyncHTTPClient", "LegacyCredentials",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -106,30 +112,31 @@ let package = Package(
         // Shared by the test targets: real SQLite files and real PostgreSQL
         // databases, an HTTP client that keeps cookies.
         .target(name: "SesameTestSupport", dependencies: [
-            "Storage", "Accounts", "Messaging",
+            "Primitives", "Storage", "Accounts", "Messaging",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Tests/SesameTestSupport"),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "LegacyCredentials"]),
-        .testTarget(name: "CASTests", dependencies: ["CAS"]),
-        .testTarget(name: "SIECLETests", dependencies: ["SIECLE"], resources: [.copy("Fixtures"), .copy("generate_fixtures.py")]),
-        .testTarget(name: "SAMLTests", dependencies: ["SAML", "XMLDSig"], exclude: ["Interop"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AttributesTests", dependencies: ["Attributes", "Accounts"]),
-        .testTarget(name: "MessagingTests", dependencies: ["Messaging", "SesameTestSupport"], exclude: ["Interop"]),
-        .testTarget(name: "FranceConnectTests", dependencies: [
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", "Primitives"]),
+        .testTarget(name: "AccountsTests", dependencies: ["Primitives", "Accounts", "LegacyCredentials"]),
+        .testTarget(name: "CASTests", dependencies: ["Primitives", "CAS"]),
+        .testTarget(name: "SIECLETests", dependencies: ["Primitives", "SIECLE"], resources: [.copy("Fixtures"), .copy("generate_fixtures.py")]),
+        .testTarget(name: "SAMLTests", dependencies: ["Primitives", "SAML", "XMLDSig"], exclude: ["Interop"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AttributesTests", dependencies: ["Primitives", "Attributes", "Accounts"]),
+        .testTarget(name: "MessagingTests", dependencies: ["Primitives", "Messaging", "SesameTestSupport"], exclude: ["Interop"]),
+        .testTarget(name: "FranceConnectTests", dependencies: ["Primitives", 
             "FranceConnect", "FranceConnectAsyncHTTPClient", "SesameTestSupport",
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], exclude: ["Peers"]),
-        .testTarget(name: "LegacyCredentialsTests", dependencies: ["LegacyCredentials"], exclude: ["Scripts"]),
-        .testTarget(name: "XMLDSigTests", dependencies: ["XMLDSig", "CLibXML2"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Accounts", "LegacyCredentials", "SesameTestSupport"]),
-        .testTarget(name: "SIECLEImportTests", dependencies: ["SIECLEImport", "SIECLE", "Storage", "Accounts", "SesameTestSupport"]),
-        .testTarget(name: "BridgeTests", dependencies: [
+        .testTarget(name: "LegacyCredentialsTests", dependencies: ["Primitives", "LegacyCredentials"], exclude: ["Scripts"]),
+        .testTarget(name: "XMLDSigTests", dependencies: ["Primitives", "XMLDSig", "CLibXML2"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StorageTests", dependencies: ["Primitives", "Storage", "Accounts", "LegacyCredentials", "SesameTestSupport"]),
+        .testTarget(name: "SIECLEImportTests", dependencies: ["Primitives", "SIECLEImport", "SIECLE", "Storage", "Accounts", "SesameTestSupport"]),
+        .testTarget(name: "BridgeTests", dependencies: ["Primitives", 
             "Bridge", "Storage", "Accounts", "Messaging", "LegacyCredentials", "SesameTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Runs the real `sesame` executable as separate processes.
-        .testTarget(name: "EndToEndTests", dependencies: [
+        .testTarget(name: "EndToEndTests", dependencies: ["Primitives", 
             "SesameTestSupport", "Accounts", "Storage",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 public enum AccountRole: String, Sendable, Codable, CaseIterable { case pupil, guardian
     public var label: String { self == .pupil ? "Élève" : "Responsable légal" }

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// What one staff member may see and do (DESIGN §2): a chef or a
 /// secretariat all accounts of their establishments, a rupn pupil accounts
@@ -88,7 +89,7 @@ public enum ProvisionalPassword {
 
     public static func make() -> String {
         func pick(_ alphabet: [Character], _ count: Int) -> String {
-            String(SecureBytes.random(count: count).map { alphabet[Int($0) % alphabet.count] })
+            String(SecureRandom.bytes(count).map { alphabet[Int($0) % alphabet.count] })
         }
         return pick(upper, 1) + pick(lower, 3) + "-" + pick(digits, 4) + "-" + pick(lower, 4)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// A small fictional académie for `sesame serve --demo`: an école, a
 /// collège and a lycée, about thirty pupils and their guardians, among them

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 public enum EstablishmentKind: String, Sendable, Codable, CaseIterable {
     case ecole, college, lycee, lyceeProfessionnel = "lp"

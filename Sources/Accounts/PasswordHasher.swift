@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import Primitives
 
 /// scrypt (OpenSSL EVP_PBE_scrypt) in PHC string format:
 /// `$scrypt$ln=15,r=8,p=1$<salt>$<hash>` (standard base64 without padding).
@@ -24,7 +25,7 @@ public struct PasswordHasher: Sendable, Equatable {
     public enum Failure: Error, Equatable { case malformedHash, unsupportedScheme, kdfFailed }
 
     public func hash(_ password: String) throws -> String {
-        let salt = SecureBytes.random(count: Self.saltLength)
+        let salt = SecureRandom.bytes(Self.saltLength)
         let key = try Self.derive(password: password, salt: salt, logN: logN, r: r, p: p, length: Self.keyLength)
         return "$scrypt$ln=\(logN),r=\(r),p=\(p)$\(Self.b64(salt))$\(Self.b64(key))"
     }
@@ -41,7 +42,7 @@ public struct PasswordHasher: Sendable, Equatable {
               let key = try? Self.derive(password: password, salt: parsed.salt, logN: parsed.logN,
                                          r: parsed.r, p: parsed.p, length: parsed.key.count)
         else { return Verdict(matches: false, needsRehash: false) }
-        let matches = SecureBytes.constantTimeEqual(key, parsed.key)
+        let matches = ConstantTime.equal(key, parsed.key)
         let same = parsed.logN == logN && parsed.r == r && parsed.p == p
         return Verdict(matches: matches, needsRehash: matches && !same)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// The deployment's HMAC keys (CSRF, attribute ids, pairwise NameIDs,
 /// codes), by name. A production server keeps them in files beside the
@@ -14,6 +15,6 @@ public struct DatabaseKeys: SecretKeys {
     public init(store: any SettingsStore) { self.store = store }
 
     public func key(named name: String) async throws -> String {
-        try await store.setting(name) { SecureBytes.token(bytes: 32) }
+        try await store.setting(name) { SecureRandom.token(bytes: 32) }
     }
 }

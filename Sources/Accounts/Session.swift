@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// A logged-in browser. The cookie carries a random token; the store keeps
 /// only its SHA-256, so a copy of the database opens no session.
@@ -17,7 +18,7 @@ public struct Session: Sendable, Hashable {
 public struct SessionToken: Sendable, Hashable {
     public let value: String
     public init(value: String) { self.value = value }
-    public static func generate() -> SessionToken { SessionToken(value: SecureBytes.token(bytes: 32)) }
+    public static func generate() -> SessionToken { SessionToken(value: SecureRandom.token(bytes: 32)) }
     /// What the store keys sessions by.
-    public var storageKey: String { SecureBytes.hex(SecureBytes.sha256(Array(value.utf8))) }
+    public var storageKey: String { Hex.encode(Digest.sha256(Array(value.utf8))) }
 }

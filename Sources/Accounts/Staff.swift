@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// School staff roles (DESIGN §2). Stored now; the console uses them.
 public enum StaffRole: String, Sendable, Codable, CaseIterable {

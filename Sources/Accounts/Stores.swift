@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// The persistence the domain needs, implemented by module Storage on
 /// SQLite and PostgreSQL. Each call commits before returning.

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// A ticket handed to a service (CAS service, proxy and proxy-granting
 /// tickets), as stored so that every process of a deployment can check it.

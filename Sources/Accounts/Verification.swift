@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// A secret sent to a person to prove they hold a phone or a mailbox: a
 /// six-digit code typed back (SMS), or a link (e-mail). Only a keyed hash of
@@ -41,25 +42,25 @@ public struct VerificationSecrets: Sendable {
 
     public init(key: [UInt8]) { self.key = key }
 
-    public static func newCode() -> String { SecureBytes.digits(6) }
+    public static func newCode() -> String { SecureRandom.digits(6) }
 
     public func hash(_ secret: String, handle: String) -> String {
-        SecureBytes.hex(SecureBytes.hmacSHA256(key: key, message: Array("\(handle)|\(secret)".utf8)))
+        Hex.encode(Digest.hmacSHA256(key: key, message: Array("\(handle)|\(secret)".utf8)))
     }
 
     public func matches(_ typed: String, _ verification: Verification) -> Bool {
         let cleaned = typed.filter { !$0.isWhitespace }
-        return SecureBytes.constantTimeEqual(Array(hash(cleaned, handle: verification.handle).utf8), Array(verification.secretHash.utf8))
+        return ConstantTime.equal(Array(hash(cleaned, handle: verification.handle).utf8), Array(verification.secretHash.utf8))
     }
 
     /// A link token and the handle stored for it (its hash): the database
     /// never holds a usable link.
     public static func newLinkToken() -> (token: String, handle: String) {
-        let token = SecureBytes.token(bytes: 32)
+        let token = SecureRandom.token(bytes: 32)
         return (token, linkHandle(token))
     }
 
-    public static func linkHandle(_ token: String) -> String { SecureBytes.hex(SecureBytes.sha256(Array(token.utf8))) }
+    public static func linkHandle(_ token: String) -> String { Hex.encode(Digest.sha256(Array(token.utf8))) }
 }
 
 public protocol VerificationStore: Sendable {

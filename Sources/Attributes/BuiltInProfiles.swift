@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import Primitives
 
 extension AttributeProfile {
     static func oid(_ n: Int) -> String { "urn:oid:1.3.6.1.4.1.20326.10.999.1.\(n)" }
@@ -74,6 +75,6 @@ extension AttributeProfile {
 
     /// 32 hex characters: the INE is never released in clear.
     static func ineHash(_ ine: String) -> String {
-        String(SecureBytes.hex(SecureBytes.sha256(Array(ine.uppercased().utf8))).prefix(32))
+        String(Hex.encode(Digest.sha256(Array(ine.uppercased().utf8))).prefix(32))
     }
 }

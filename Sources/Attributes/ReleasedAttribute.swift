@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import Primitives
 
 /// One attribute as a service receives it, whatever the protocol: SAML
 /// writes `name` with `nameFormat` and `friendlyName`; CAS uses `name`.
@@ -50,8 +51,8 @@ public struct ReleaseContext: Sendable {
     /// Stable, opaque, 96 hex characters: the same person always gets the
     /// same value from one deployment, and it reveals nothing.
     var opaqueID: String {
-        let a = SecureBytes.hmacSHA256(key: idSecret, message: Array("ctid|\(account.id)".utf8))
-        let b = SecureBytes.hmacSHA256(key: idSecret, message: Array("ctid2|\(account.id)".utf8))
-        return SecureBytes.hex(a + b.prefix(16))
+        let a = Digest.hmacSHA256(key: idSecret, message: Array("ctid|\(account.id)".utf8))
+        let b = Digest.hmacSHA256(key: idSecret, message: Array("ctid2|\(account.id)".utf8))
+        return Hex.encode(a + b.prefix(16))
     }
 }

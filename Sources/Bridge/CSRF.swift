@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Primitives
 
 /// Double-submit token bound by HMAC: the browser holds a random cookie,
 /// each form carries HMAC(key, cookie). A foreign site can neither read the
@@ -18,17 +19,17 @@ struct CSRF: Sendable {
         if let existing = request.cookies[Self.cookieName]?.value, Self.isWellFormed(existing) {
             return (existing, false)
         }
-        return (SecureBytes.token(bytes: 32), true)
+        return (SecureRandom.token(bytes: 32), true)
     }
 
     func fieldValue(for cookieToken: String) -> String {
-        SecureBytes.base64URL(SecureBytes.hmacSHA256(key: key, message: Array(cookieToken.utf8)))
+        Base64.base64URL(Digest.hmacSHA256(key: key, message: Array(cookieToken.utf8)))
     }
 
     func isValid(request: Request, field: String?) -> Bool {
         guard let cookie = request.cookies[Self.cookieName]?.value, Self.isWellFormed(cookie),
               let field, field.utf8.count <= 64 else { return false }
-        return SecureBytes.constantTimeEqual(Array(fieldValue(for: cookie).utf8), Array(field.utf8))
+        return ConstantTime.equal(Array(fieldValue(for: cookie).utf8), Array(field.utf8))
     }
 
     func cookie(_ token: String) -> Cookie {

@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Hummingbird
+import Primitives
 
 /// Who a service is for: the key its choices are kept under, the name shown
 /// to people, and the establishments it serves (empty: all).
@@ -48,7 +49,7 @@ struct EstablishmentChooser: Sendable {
            let school = candidates.first(where: { $0.uai.value == earlier.uai }) {
             return .enter(school)
         }
-        let handle = SecureBytes.token(bytes: 24)
+        let handle = SecureRandom.token(bytes: 24)
         let payload = try JSONEncoder().encode(Pending(audience: audience, next: try await next()))
         try await store.putFlowState(handle: handle, kind: Self.flowKind, payload: String(decoding: payload, as: UTF8.self),
                                      until: Date() + Self.pageLifetime)

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Mustache
+import Primitives
 
 /// French pages rendered from the bundled Mustache templates (HTML-escaped
 /// by default).
@@ -36,7 +37,7 @@ public struct Pages: Sendable {
     func autopost(action: String, serviceName: String, fields: [(name: String, value: String)], title: String = "Redirection") -> Response {
         var page = render("autopost", title: title, [
             "action": action, "serviceName": serviceName,
-            "fields": fields.map { ["name": HTMLEscape.attribute($0.name), "value": HTMLEscape.attribute($0.value)] },
+            "fields": fields.map { ["name": HTMLEscape.escape($0.name), "value": HTMLEscape.escape($0.value)] },
         ])
         page.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.policy(formAction: OriginOf.url(action))
         return page

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// Where the discovery portal sends people from one establishment: its ENT
 /// for pupils and guardians, and optionally another entry for staff.

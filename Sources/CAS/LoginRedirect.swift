@@ -1,3 +1,5 @@
+import Primitives
+
 /// How /login sends the user back to the service (spec 2.2.4, 2.1.1 `method`).
 public enum LoginResponse: Sendable, Hashable {
     /// Redirect (303 after a POST, or 302) to this URL.
@@ -20,7 +22,7 @@ public enum LoginRedirect {
     /// the `ticket` parameter).
     public static func serviceURL(_ service: String, ticket: Ticket) -> String {
         precondition(ticket.kind == .service, "only service tickets go back to a service")
-        return URLQuery.appending([("ticket", ticket.value)], to: service)
+        return PercentEncoding.appending([("ticket", ticket.value)], to: service)
     }
 
     /// The gateway answer when no single sign-on session exists: back to

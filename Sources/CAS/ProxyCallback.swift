@@ -1,3 +1,5 @@
+import Primitives
+
 /// Why a `pgtUrl` was refused.
 public enum ProxyCallbackError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The service has no allowed callbacks: it may not proxy.
@@ -54,6 +56,6 @@ public enum ProxyCallback {
     /// specifies any parameters, those MUST be preserved").
     public static func callbackURL(pgtUrl: String, pgtIou: Ticket, pgtId: Ticket) -> String {
         precondition(pgtIou.kind == .proxyGrantingIOU && pgtId.kind == .proxyGranting)
-        return URLQuery.appending([("pgtIou", pgtIou.value), ("pgtId", pgtId.value)], to: pgtUrl)
+        return PercentEncoding.appending([("pgtIou", pgtIou.value), ("pgtId", pgtId.value)], to: pgtUrl)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// A service (application) allowed to use this CAS server.
 public struct RegisteredService: Sendable, Hashable {

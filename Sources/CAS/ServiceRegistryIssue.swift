@@ -1,3 +1,5 @@
+import Primitives
+
 /// One problem found in services.yml (or in services given in code), with a
 /// French message for the administrator and an English one for the log.
 public struct ServiceRegistryIssue: Sendable, Hashable, CustomStringConvertible {

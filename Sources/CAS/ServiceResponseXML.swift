@@ -1,3 +1,5 @@
+import Primitives
+
 /// CAS 2.0 / 3.0 `cas:serviceResponse` XML documents (spec 2.5.2, 2.6.2,
 /// 2.7.2, Appendix A). Output is byte-stable: two-space indentation, one
 /// element per line, a final line feed, no XML declaration.
@@ -21,11 +23,11 @@ public enum ServiceResponseXML {
         switch outcome {
         case .success(let ticket):
             out += "  <cas:proxySuccess>\n"
-            out += "    <cas:proxyTicket>\(XMLText.escaped(ticket.value))</cas:proxyTicket>\n"
+            out += "    <cas:proxyTicket>\(XMLEscape.attribute(ticket.value))</cas:proxyTicket>\n"
             out += "  </cas:proxySuccess>\n"
         case .failure(let failure):
             out += "  <cas:proxyFailure code=\"\(failure.code.rawValue)\">"
-                + XMLText.escaped(failure.message) + "</cas:proxyFailure>\n"
+                + XMLEscape.attribute(failure.message) + "</cas:proxyFailure>\n"
         }
         return out + close
     }
@@ -33,7 +35,7 @@ public enum ServiceResponseXML {
     static func failureDocument(_ failure: CASFailure) -> String {
         open
             + "  <cas:authenticationFailure code=\"\(failure.code.rawValue)\">"
-            + XMLText.escaped(failure.message) + "</cas:authenticationFailure>\n"
+            + XMLEscape.attribute(failure.message) + "</cas:authenticationFailure>\n"
             + close
     }
 
@@ -70,7 +72,7 @@ public enum ServiceResponseXML {
 
     /// `<cas:NAME>escaped</cas:NAME>`; `name` must already be an NCName.
     private static func element(_ name: String, _ text: String) -> String {
-        "<cas:\(name)>\(XMLText.escaped(text))</cas:\(name)>"
+        "<cas:\(name)>\(XMLEscape.attribute(text))</cas:\(name)>"
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// Why a string is not acceptable as a service, logout or callback URL.
 public enum ServiceURLProblem: Error, Sendable, Hashable, CustomStringConvertible {
@@ -142,8 +143,4 @@ struct ServiceURL: Sendable, Hashable {
             return decoded == "." || decoded == ".."
         }
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// The back-channel single-logout message (spec 2.3.3 and Appendix C): a SAML
 /// 2.0 `samlp:LogoutRequest` POSTed to each service as the form parameter
@@ -21,15 +22,15 @@ public struct SingleLogoutMessage: Sendable, Hashable {
     /// The XML document, on one line, without XML declaration.
     public var xml: String {
         "<samlp:LogoutRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\""
-            + " ID=\"\(XMLText.escaped(id))\" Version=\"2.0\""
+            + " ID=\"\(XMLEscape.attribute(id))\" Version=\"2.0\""
             + " IssueInstant=\"\(XMLText.dateTime(issueInstant))\">"
             + "<saml:NameID xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\">@NOT_USED@</saml:NameID>"
-            + "<samlp:SessionIndex>\(XMLText.escaped(serviceTicket.value))</samlp:SessionIndex>"
+            + "<samlp:SessionIndex>\(XMLEscape.attribute(serviceTicket.value))</samlp:SessionIndex>"
             + "</samlp:LogoutRequest>"
     }
 
     /// The `application/x-www-form-urlencoded` body: `logoutRequest=<encoded xml>`.
-    public var formBody: String { "logoutRequest=" + URLQuery.percentEncoded(xml) }
+    public var formBody: String { "logoutRequest=" + PercentEncoding.encode(xml) }
 
     /// The content type to send `formBody` with.
     public static let contentType = "application/x-www-form-urlencoded"

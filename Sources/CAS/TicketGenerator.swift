@@ -1,8 +1,10 @@
+import Primitives
+
 /// Makes new tickets from a cryptographically secure random source.
 ///
 /// Spec 3.1–3.4, 3.8: tickets MUST contain adequate secure random data so they
-/// cannot be guessed. The default source is `SystemRandomNumberGenerator`
-/// (getrandom(2)/arc4random on Linux); tests may pass a seeded generator.
+/// cannot be guessed. The default source is `SecureRandom`
+/// (OpenSSL's RAND_bytes); tests may pass a seeded generator.
 public enum TicketGenerator {
     /// A new ticket of `kind` whose body has `bodyLength` random characters
     /// drawn uniformly from `TicketFormat.alphabet` (about 5.95 bits each).
@@ -11,7 +13,7 @@ public enum TicketGenerator {
     /// at most what keeps the whole ticket within `TicketFormat.maximumLength`.
     public static func generate(_ kind: TicketKind,
                                 bodyLength: Int = TicketFormat.defaultBodyLength) -> Ticket {
-        var random = SystemRandomNumberGenerator()
+        var random = SecureRandom.Generator()
         return generate(kind, bodyLength: bodyLength, using: &random)
     }
 
@@ -36,7 +38,7 @@ public enum TicketGenerator {
     /// A random identifier for other uses (SAML message IDs): `prefix` then
     /// `length` characters of the ticket alphabet.
     static func randomIdentifier(prefix: String, length: Int = 32) -> String {
-        var random = SystemRandomNumberGenerator()
+        var random = SecureRandom.Generator()
         let alphabet = TicketFormat.alphabet
         return prefix + String((0..<length).map { _ in
             alphabet[Int.random(in: 0..<alphabet.count, using: &random)]

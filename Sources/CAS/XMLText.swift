@@ -1,47 +1,8 @@
 import Foundation
+import Primitives
 
-/// Escaping and naming rules for the XML this module writes.
+/// Naming and date rules for the XML this module writes (escaping is `XMLEscape`).
 enum XMLText {
-    /// `text` escaped for element content or a double-quoted attribute value.
-    ///
-    /// All five XML specials are escaped (`& < > " '`); tab, line feed and
-    /// carriage return become character references so that attribute-value
-    /// normalisation cannot alter them; characters XML 1.0 cannot carry at all
-    /// (other C0 controls, U+FFFE, U+FFFF) are replaced by U+FFFD.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            default:
-                if isXMLChar(scalar) {
-                    out.unicodeScalars.append(scalar)
-                } else {
-                    out += "\u{FFFD}"
-                }
-            }
-        }
-        return out
-    }
-
-    /// XML 1.0 `Char` production (surrogates cannot occur in a Swift string).
-    static func isXMLChar(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x9, 0xA, 0xD: true
-        case 0x20...0xFFFD: true
-        case 0x10000...0x10FFFF: true
-        default: false
-        }
-    }
-
     /// Whether `name` is an XML NCName (XML 1.0 5th edition `Name` without
     /// colons, Namespaces in XML 1.0), at most 256 characters.
     static func isNCName(_ name: String) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// What the caller must keep (in the session) between the redirect and the callback.
 public struct PendingAuthorization: Sendable, Equatable, Codable {
@@ -22,7 +23,7 @@ public struct AuthorizationRequest: Sendable, Equatable {
     public init(settings: ClientSettings, metadata: ProviderMetadata, now: Date = Date()) {
         self.init(
             settings: settings, metadata: metadata,
-            state: Secrets.randomToken(), nonce: Secrets.randomToken(), now: now)
+            state: SecureRandom.token(), nonce: SecureRandom.token(), now: now)
     }
 
     /// Fixed state and nonce, for tests and replays of stored requests.
@@ -38,7 +39,7 @@ public struct AuthorizationRequest: Sendable, Equatable {
         if !settings.acrValues.isEmpty {
             parameters.append(("acr_values", settings.acrValues.joined(separator: " ")))
         }
-        self.url = FormEncoding.appendQuery(metadata.authorizationEndpoint, parameters)
+        self.url = PercentEncoding.appending(parameters, to: metadata.authorizationEndpoint)
         self.pending = PendingAuthorization(state: state, nonce: nonce, createdAt: now)
     }
 }

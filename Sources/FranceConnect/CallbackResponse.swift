@@ -1,3 +1,5 @@
+import Primitives
+
 /// The redirect back from the provider, checked against the stored state.
 public struct AuthorizationCallback: Sendable, Equatable {
     public let code: String
@@ -6,7 +8,7 @@ public struct AuthorizationCallback: Sendable, Equatable {
     /// Provider errors are reported before the state check so a cancel is never shown as an
     /// attack, but a code is only accepted when the state matches in constant time.
     public init(query: String, expectedState: String) throws {
-        guard let pairs = FormEncoding.decode(query) else {
+        guard let pairs = PercentEncoding.decodeForm(query) else {
             throw FranceConnectError.invalidCallback("malformed query string")
         }
         var values: [String: String] = [:]
@@ -22,7 +24,7 @@ public struct AuthorizationCallback: Sendable, Equatable {
         guard let state = values["state"], !state.isEmpty else {
             throw FranceConnectError.invalidCallback("missing state")
         }
-        guard Secrets.constantTimeEquals(state, expectedState) else { throw FranceConnectError.stateMismatch }
+        guard ConstantTime.equal(state, expectedState) else { throw FranceConnectError.stateMismatch }
         guard let code = values["code"], !code.isEmpty else {
             throw FranceConnectError.invalidCallback("missing code")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// The three segments of a compact JWS and its decoded header, read before any key is
 /// chosen so the algorithm can be vetted against configuration, never trusted.
@@ -12,7 +13,7 @@ struct CompactJWS: Sendable {
         guard segments.count == 3 else {
             throw FranceConnectError.malformedToken("expected 3 segments, got \(segments.count)")
         }
-        guard let headerBytes = Base64URL.decode(segments[0]),
+        guard let headerBytes = Base64.decodeBase64URL(segments[0]),
             let header = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any]
         else {
             throw FranceConnectError.malformedToken("header is not base64url JSON")
@@ -26,7 +27,7 @@ struct CompactJWS: Sendable {
         self.raw = token
         self.algorithm = alg
         self.keyID = header["kid"] as? String
-        guard Base64URL.decode(segments[1]) != nil else { throw FranceConnectError.malformedToken("payload encoding") }
+        guard Base64.decodeBase64URL(segments[1]) != nil else { throw FranceConnectError.malformedToken("payload encoding") }
         if alg.lowercased() != "none" && segments[2].isEmpty {
             throw FranceConnectError.malformedToken("empty signature")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// An ID token whose signature and claims passed every check.
 public struct VerifiedIDToken: Sendable, Equatable {
@@ -32,7 +33,7 @@ public struct IDTokenVerifier: Sendable {
         if Date(timeIntervalSince1970: iat) > now.addingTimeInterval(settings.clockSkew) {
             throw FranceConnectError.tokenNotYetValid
         }
-        guard let nonce = claims.nonce, Secrets.constantTimeEquals(nonce, expectedNonce) else {
+        guard let nonce = claims.nonce, ConstantTime.equal(nonce, expectedNonce) else {
             throw FranceConnectError.nonceMismatch
         }
         try checks.acr(claims)

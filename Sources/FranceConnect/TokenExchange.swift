@@ -1,3 +1,5 @@
+import Primitives
+
 /// The back-channel code exchange as a plain value: the caller (or `RelyingParty`) sends it.
 public struct TokenExchangeRequest: Sendable, Equatable {
     public let url: String
@@ -20,12 +22,12 @@ public struct TokenExchangeRequest: Sendable, Equatable {
             form.append(("client_secret", settings.clientSecret))
         case .clientSecretBasic:
             // RFC 6749 §2.3.1: id and secret are form-encoded before being joined.
-            let credentials = FormEncoding.percentEncode(settings.clientID) + ":"
-                + FormEncoding.percentEncode(settings.clientSecret)
-            headers["Authorization"] = "Basic " + Base64URL.standard(Array(credentials.utf8))
+            let credentials = PercentEncoding.encode(settings.clientID) + ":"
+                + PercentEncoding.encode(settings.clientSecret)
+            headers["Authorization"] = "Basic " + Base64.encode(Array(credentials.utf8))
         }
         self.url = metadata.tokenEndpoint
-        self.body = FormEncoding.encode(form)
+        self.body = PercentEncoding.form(form)
         self.headers = headers
     }
 }

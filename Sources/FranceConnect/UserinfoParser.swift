@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// Reads the userinfo answer: a signed JWT (FranceConnect v2, `application/jwt`) or plain
 /// JSON (v1). Either way `sub` must equal the ID token's, or the answer is about someone else.
@@ -39,7 +40,7 @@ public struct UserinfoParser: Sendable {
                 endpoint: endpoint, reason: "unexpected content type \(reply.mediaType ?? "<none>")")
         }
         guard let sub = claims.sub else { throw FranceConnectError.missingClaim("sub") }
-        guard Secrets.constantTimeEquals(sub, expectedSubject) else { throw FranceConnectError.subjectMismatch }
+        guard ConstantTime.equal(sub, expectedSubject) else { throw FranceConnectError.subjectMismatch }
         return try IdentityClaims(subject: sub, from: claims)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XMLDSig
+import Primitives
 
 extension IdentityProvider {
     /// `<md:EntityDescriptor>` with an `<md:IDPSSODescriptor>` (SAML metadata

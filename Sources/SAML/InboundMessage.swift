@@ -1,4 +1,5 @@
 import XMLDSig
+import Primitives
 
 /// A SAML message as the web layer received it.
 public enum InboundMessage: Sendable, Equatable {

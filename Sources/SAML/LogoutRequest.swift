@@ -1,5 +1,6 @@
 import Foundation
 import XMLDSig
+import Primitives
 
 /// A validated `<samlp:LogoutRequest>` from an SP (SAML core §3.7.1).
 public struct LogoutRequest: Sendable, Equatable {

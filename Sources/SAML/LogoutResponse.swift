@@ -1,5 +1,6 @@
 import Foundation
 import XMLDSig
+import Primitives
 
 /// A validated `<samlp:LogoutResponse>` from an SP (SAML core §3.7.2).
 public struct LogoutResponse: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import XMLDSig
+import Primitives
 /// A `<saml:NameID>` (SAML core §2.2.3).
 public struct NameID: Sendable, Hashable {
     public var value: String
@@ -30,7 +31,7 @@ public enum NameIDs {
     /// accountID), as 64 hex characters or 43 base64url characters.
     /// The secret must stay the same for the identifiers to stay the same.
     public static func pairwise(secret: [UInt8], spEntityID: String, accountID: String, encoding: Encoding = .hex) -> String {
-        let mac = SHA256.hmac(key: secret, message: Array((spEntityID + "|" + accountID).utf8))
+        let mac = Digest.hmacSHA256(key: secret, message: Array((spEntityID + "|" + accountID).utf8))
         switch encoding {
         case .hex: return Hex.encode(mac)
         case .base64URL: return Base64.base64URL(mac)

@@ -1,4 +1,5 @@
 import XMLDSig
+import Primitives
 /// What the web layer renders as an auto-submitting HTML form (SAML
 /// bindings §3.5.4): POST to `url` with these hidden fields.
 public struct PostForm: Sendable, Equatable {

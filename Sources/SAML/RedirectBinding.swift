@@ -1,4 +1,5 @@
 import XMLDSig
+import Primitives
 
 extension IdentityProvider {
     /// HTTP-Redirect encoding (SAML bindings §3.4.4.1): DEFLATE, base64,

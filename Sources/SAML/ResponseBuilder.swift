@@ -1,5 +1,6 @@
 import Foundation
 import XMLDSig
+import Primitives
 
 extension IdentityProvider {
     /// Builds a successful `<samlp:Response>` for Web Browser SSO (SAML

@@ -1,3 +1,5 @@
+import Primitives
+
 /// One `<saml:Attribute>` (SAML core §2.7.3.1). Values are written as
 /// xs:string.
 public struct SAMLAttribute: Sendable, Hashable {

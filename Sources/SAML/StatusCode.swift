@@ -1,4 +1,5 @@
 import XMLDSig
+import Primitives
 
 /// Status codes (SAML core §3.2.2.2). The top-level code is one of four;
 /// a second-level code may refine it.

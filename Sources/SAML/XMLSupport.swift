@@ -1,4 +1,5 @@
 import XMLDSig
+import Primitives
 
 /// Small reading helpers over XMLDSig's read-only tree.
 extension XMLElement {
@@ -72,12 +73,9 @@ enum SAMLIdentifier {
     }
 
     /// "_" followed by 40 lower-case hex characters (160 random bits, SAML
-    /// core §1.3.4 asks for at least 128). The system generator reads the
-    /// kernel's CSPRNG (getrandom on Linux).
+    /// core §1.3.4 asks for at least 128), from the
+    /// project's one secure source.
     static func generate() -> String {
-        var rng = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: 20)
-        for i in 0..<20 { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
-        return "_" + Hex.encode(bytes)
+        "_" + Hex.encode(SecureRandom.bytes(20))
     }
 }

@@ -1,3 +1,5 @@
+import Primitives
+
 /// Helpers turning raw record fields into typed values.
 extension RawRecord {
     /// A field (or, failing that, an attribute), trimmed; nil when absent or blank.
@@ -22,7 +24,7 @@ extension RawRecord {
     func header(file: String) throws -> ExportHeader {
         guard let raw = text("UAJ") else { throw SIECLEError.missingUAJ(file: file) }
         let uai = raw.uppercased()
-        guard SIECLEUAI.isValid(uai) else { throw SIECLEError.invalidUAJ(file: file, value: raw) }
+        guard UAI.isValid(uai) else { throw SIECLEError.invalidUAJ(file: file, value: raw) }
         var ignored: [MalformedValue] = []
         return ExportHeader(uai: uai, schoolYear: text("ANNEE_SCOLAIRE"),
                             exportDate: date("DATE_EXPORT", &ignored), timestamp: text("HORODATAGE"))

@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import SQLKit
 import Storage
+import Primitives
 
 /// A pupil row as stored, with the fields an import compares.
 struct StoredPupil: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import SIECLE
+import Primitives
 
 /// Why an import was refused. Nothing is written in any case.
 /// `userMessage` is for the staff (French), `logMessage` for the logs.

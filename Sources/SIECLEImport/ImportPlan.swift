@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import Primitives
 
 /// Where a record's account comes from: one created by this import (index
 /// into `ImportPlan.accounts`) or one that already exists.

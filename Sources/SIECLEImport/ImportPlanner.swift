@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import SIECLE
+import Primitives
 
 /// Compares a parsed export with what the directory holds and decides every
 /// write. Pure: no database, so it is the same for a dry run and a real one.

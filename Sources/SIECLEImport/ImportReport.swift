@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import Primitives
 
 /// What an import did (or, for a dry run, would do), for the console page
 /// and the command line. Built from the plan, so a dry run and a real run

@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import SQLKit
+import Primitives
 
 /// Applies an `ImportPlan` on one connection inside the caller's
 /// transaction. Inserts go in multi-row statements (the speed target is

@@ -3,6 +3,7 @@ import Foundation
 import SIECLE
 import SQLKit
 import Storage
+import Primitives
 
 /// The SIECLE import, for the console's upload form and `sesame import-siecle`:
 /// parse the files (streaming), compare with the directory, write

@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import Primitives
 
 /// HMAC keys as files `<dir>/<name>.key`, readable by the service only
 /// (0600 in a 0700 folder), beside the SAML signing key. A key found in the
@@ -29,7 +30,7 @@ public struct KeyDirectory: SecretKeys {
         if let existing = try Self.read(file) { return existing }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         // The database's key, when an older version put one there, else a new one.
-        let value = try await settings.existingSetting(name) ?? SecureBytes.token(bytes: 32)
+        let value = try await settings.existingSetting(name) ?? SecureRandom.token(bytes: 32)
         let kept = try Self.createExclusively(file, value) ?? Self.read(file)
         guard let kept else { throw Failure.unreadable(file.path) }
         if kept == value { try await settings.removeSetting(name) }

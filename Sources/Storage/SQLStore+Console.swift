@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import SQLKit
+import Primitives
 
 extension SQLStore: ConsoleStore {
     public func roster(of uai: UAI) async throws -> Roster? {

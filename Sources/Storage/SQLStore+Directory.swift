@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import SQLKit
+import Primitives
 
 extension SQLStore: DirectoryStore {
     public func saveEstablishment(_ e: Establishment) async throws {

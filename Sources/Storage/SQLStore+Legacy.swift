@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import SQLKit
+import Primitives
 
 extension SQLStore: LegacyAccountStore {
     static let legacyColumns = """

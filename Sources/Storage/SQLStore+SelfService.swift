@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import SQLKit
+import Primitives
 
 extension SQLStore: VerificationStore {
     public func saveVerification(_ v: Verification) async throws {

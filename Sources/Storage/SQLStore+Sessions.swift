@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import SQLKit
+import Primitives
 
 extension SQLStore: SessionStore {
     public func createSession(_ s: Session, key: String) async throws {
@@ -86,7 +87,7 @@ extension SQLStore: ThrottleStore {
     /// The nonce tells this caller whether its own attempt was the one
     /// counted, whatever else ran at the same millisecond.
     public func reserveAttempt(key: String, policy: ThrottlePolicy, now: Date) async throws -> ThrottleReservation {
-        let nonce = SecureBytes.token(bytes: 12)
+        let nonce = SecureRandom.token(bytes: 12)
         let at = now.millis
         let firstBlock = ThrottleSQL.blockedUntil(afterFailures: 1, policy: policy, now: now)
         let count = ThrottleSQL.nextCount(policy: policy, now: now)

@@ -1,3 +1,5 @@
+import Primitives
+
 internal import COpenSSL
 
 /// Owns one X509 object.

@@ -1,3 +1,5 @@
+import Primitives
+
 internal import COpenSSL
 
 /// New key pairs and self-signed certificates, as PEM text, for a future
@@ -61,7 +63,7 @@ public enum CertificateGenerator {
         var ok = X509_set_version(x509, 2) == 1 // v3
 
         // 159-bit random positive serial, as RFC 5280 recommends.
-        var serialBytes = try OpenSSL.randomBytes(20)
+        var serialBytes = SecureRandom.bytes(20)
         serialBytes[0] &= 0x7F
         if let bn = BN_bin2bn(serialBytes, Int32(serialBytes.count), nil) {
             ok = ok && BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(x509)) != nil

@@ -53,18 +53,6 @@ enum OpenSSL {
         }
     }
 
-    /// Constant-time comparison for digests and tags.
-    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in CRYPTO_memcmp(pa.baseAddress, pb.baseAddress, a.count) == 0 } }
-    }
-
-    static func randomBytes(_ count: Int) throws(XMLSignatureError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        guard RAND_bytes(&bytes, Int32(count)) == 1 else { throw .internalFailure("RAND_bytes: \(drainErrors())") }
-        return bytes
-    }
-
     /// Reads everything written to a memory BIO.
     static func contents(of bio: OpaquePointer) -> [UInt8] {
         var data: UnsafeMutablePointer<CChar>?

@@ -1,3 +1,5 @@
+import Primitives
+
 /// Detached signatures of the SAML HTTP-Redirect binding (SAML bindings
 /// §3.4.4.1). The signed octets are
 /// `SAMLRequest=v&RelayState=v&SigAlg=v` (or SAMLResponse) built from the
@@ -85,63 +87,5 @@ public enum RedirectBindingSignature {
         }
         return VerifiedQuery(kind: kind, message: message, relayState: relayState,
                              signatureAlgorithm: algorithm, signingCertificate: signer)
-    }
-}
-
-/// RFC 3986 percent-encoding: everything but unreserved characters is
-/// encoded, with upper-case hex, as most SAML stacks do.
-/// RFC 3986 percent-encoding, shared with the SAML bindings.
-public enum PercentEncoding {
-    public static func encode(_ text: String) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(text.utf8.count * 3)
-        let hex = Array("0123456789ABCDEF".utf8)
-        for b in text.utf8 {
-            switch b {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.append(b)
-            default:
-                out.append(UInt8(ascii: "%"))
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 15)])
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// nil on a broken escape or invalid UTF-8.
-    public static func decode(_ text: some StringProtocol, plusIsSpace: Bool = true) -> String? {
-        var out = [UInt8]()
-        var it = Array(text.utf8)[...]
-        while let b = it.popFirst() {
-            if b == UInt8(ascii: "%") {
-                guard it.count >= 2, let hi = hexValue(it.popFirst()!), let lo = hexValue(it.popFirst()!) else { return nil }
-                out.append(hi << 4 | lo)
-            } else if b == UInt8(ascii: "+"), plusIsSpace {
-                out.append(UInt8(ascii: " "))
-            } else {
-                out.append(b)
-            }
-        }
-        return String(validating: out, as: UTF8.self)
-    }
-
-    /// Splits a raw query string into undecoded (name, value) pairs.
-    public static func rawPairs(_ query: String) -> [(name: Substring, value: Substring)] {
-        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (parts[0], parts.count == 2 ? parts[1] : "")
-        }
-    }
-
-    private static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

@@ -1,3 +1,5 @@
+import Primitives
+
 internal import CLibXML2
 
 /// A ds:Signature read strictly: only the shapes SAML needs are accepted,

@@ -1,3 +1,5 @@
+import Primitives
+
 internal import CLibXML2
 
 /// What a successful verification hands back. `element` is the root of a
@@ -98,7 +100,7 @@ public struct SignatureVerifier: Sendable {
         // 2. Only then the referenced element's digest.
         let canonical = try signature.referenceCanonicalizer.canonicalize(doc: doc, root: node, excluding: signatureNode)
         let digest = try OpenSSL.digest(signature.digestAlgorithm, canonical)
-        guard OpenSSL.constantTimeEquals(digest, signature.digestValue) else { throw .digestMismatch }
+        guard ConstantTime.equal(digest, signature.digestValue) else { throw .digestMismatch }
 
         let keepComments = signature.referenceCanonicalizer.withComments
         let verified: XMLElement

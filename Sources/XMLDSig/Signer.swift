@@ -1,3 +1,5 @@
+import Primitives
+
 internal import CLibXML2
 
 /// Produces enveloped XML signatures the way SAML wants them: exc-c14n,

@@ -1,3 +1,5 @@
+import Primitives
+
 internal import COpenSSL
 
 /// The block-cipher and key-transport primitives XML Encryption needs.
@@ -17,7 +19,7 @@ enum SymmetricCrypto {
     /// AES-GCM: returns IV (12) || ciphertext || tag (16), the XML Encryption 1.1 layout.
     static func encryptGCM(_ plaintext: [UInt8], key: [UInt8], algorithm: ContentEncryptionAlgorithm) throws(XMLSignatureError) -> [UInt8] {
         guard algorithm.isGCM, key.count == algorithm.keyLength else { throw .encryptionFailed("bad key for \(algorithm)") }
-        let iv = try OpenSSL.randomBytes(gcmIVLength)
+        let iv = SecureRandom.bytes(gcmIVLength)
         guard let ctx = EVP_CIPHER_CTX_new() else { throw .internalFailure("EVP_CIPHER_CTX_new") }
         defer { EVP_CIPHER_CTX_free(ctx) }
         var out = [UInt8](repeating: 0, count: plaintext.count + 16)

@@ -1,3 +1,5 @@
+import Primitives
+
 internal import CLibXML2
 
 /// Decrypts XML Encryption EncryptedData elements with a private key:

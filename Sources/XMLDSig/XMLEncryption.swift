@@ -1,3 +1,5 @@
+import Primitives
+
 internal import CLibXML2
 
 /// Encrypts elements for one recipient certificate (XML Encryption 1.1):
@@ -52,7 +54,7 @@ public struct XMLEncryptor: Sendable {
         guard node != document.rootNode else { throw .encryptionFailed("cannot replace the document element") }
         let doc = document.doc
         let plaintext = Self.standaloneSerialization(of: node, in: doc)
-        let contentKey = try OpenSSL.randomBytes(contentAlgorithm.keyLength)
+        let contentKey = SecureRandom.bytes(contentAlgorithm.keyLength)
         let cipherText = try SymmetricCrypto.encryptGCM(plaintext, key: contentKey, algorithm: contentAlgorithm)
         let mgfDigest = keyTransport == .rsaOAEPMGF1P ? DigestAlgorithm.sha1 : mgf.digest
         let wrappedKey = try SymmetricCrypto.rsaOAEP(encrypt: true, contentKey, key: recipient.publicKey.pkey,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CAS
 import Foundation
+import Primitives
 
 struct CASServiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LegacyCredentials
 import Storage
+import Primitives
 
 /// `sesame import-legacy FILE`: old portal accounts (LDIF or CSV) matched to
 /// the directory. A file with any problem writes nothing.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Bridge
 import Foundation
 import SAML
+import Primitives
 
 struct SPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

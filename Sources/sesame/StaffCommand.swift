@@ -2,6 +2,7 @@ import Accounts
 import ArgumentParser
 import Foundation
 import Storage
+import Primitives
 
 struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Testing
+import Primitives
 
 @Suite struct LegacyMatcherTests {
     static let college = UAI("0861002X")!, lycee = UAI("0861003Y")!

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Accounts
+import Primitives
 
 @Suite struct PasswordHasherTests {
     let hasher = PasswordHasher.fast
@@ -21,7 +22,7 @@ import Testing
     /// RFC 7914 §12, second vector: scrypt("password", "NaCl", N=1024, r=8, p=16).
     @Test func derivesTheRFC7914TestVector() throws {
         let key = try PasswordHasher.derive(password: "password", salt: Array("NaCl".utf8), logN: 10, r: 8, p: 16, length: 64)
-        #expect(SecureBytes.hex(key) == "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640")
+        #expect(Hex.encode(key) == "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640")
     }
 
     @Test func asksForRehashWhenTheCostWasRaised() throws {
@@ -39,8 +40,8 @@ import Testing
     }
 
     @Test func comparesSecretsWithoutShortcuts() {
-        #expect(SecureBytes.constantTimeEqual([1, 2, 3], [1, 2, 3]))
-        #expect(!SecureBytes.constantTimeEqual([1, 2, 3], [1, 2, 4]))
-        #expect(!SecureBytes.constantTimeEqual([1, 2, 3], [1, 2]))
+        #expect(ConstantTime.equal([1, 2, 3], [1, 2, 3]))
+        #expect(!ConstantTime.equal([1, 2, 3], [1, 2, 4]))
+        #expect(!ConstantTime.equal([1, 2, 3], [1, 2]))
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import Accounts
+import Primitives
 
 @Suite struct UAITests {
     @Test func acceptsPublishedCodes() {

@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Testing
 @testable import Attributes
+import Primitives
 
 @Suite struct ProfileTests {
     static let college = Establishment(uai: UAI("0861002X")!, name: "Collège", city: "Poitiers", kind: .college, academie: "A")

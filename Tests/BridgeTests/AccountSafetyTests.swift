@@ -6,6 +6,7 @@ import HummingbirdTesting
 import SesameTestSupport
 import Storage
 import Testing
+import Primitives
 
 /// The threats of SECURITY.md that live in the web application, each named
 /// after what it stops, on both databases and over HTTP where the threat is.

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import SesameTestSupport
 import Storage
 import Testing
+import Primitives
 
 @Suite struct CASRouteTests {
     static let app = "http://127.0.0.1:9/app"
@@ -33,7 +34,7 @@ import Testing
     }
 
     func query(_ items: [(String, String)]) -> String {
-        items.map { "\($0.0)=\(URLQuery.percentEncoded($0.1))" }.joined(separator: "&")
+        items.map { "\($0.0)=\(PercentEncoding.encode($0.1))" }.joined(separator: "&")
     }
 
     /// Logs in through the CAS login redirect and returns the service ticket.

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import SesameTestSupport
 import Storage
 import Testing
+import Primitives
 
 /// The /admin console over HTTP: roles, scopes, letters that really work.
 @Suite struct ConsoleTests {

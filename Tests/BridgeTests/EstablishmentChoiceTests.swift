@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import SesameTestSupport
 import Testing
+import Primitives
 
 /// A guardian with children in the collège and the lycée (DirectoryFixture)
 /// meets the establishment choice through CAS; the rules are the same for SAML.
@@ -41,13 +42,13 @@ import Testing
         return (web, Application(router: router))
     }
 
-    func login(_ service: String) -> String { "/cas/login?service=" + URLQuery.percentEncoded(service) }
+    func login(_ service: String) -> String { "/cas/login?service=" + PercentEncoding.encode(service) }
 
     /// Attributes of a CAS 3 validation for the ticket in `redirect`.
     func attributes(_ client: some TestClientProtocol, _ redirect: TestResponse, service: String) async throws -> [String: Any] {
         let location = try #require(redirect.headers[.location])
         let ticket = try #require(location.components(separatedBy: "ticket=").last)
-        let answer = try await client.execute(uri: "/cas/p3/serviceValidate?format=JSON&service=\(URLQuery.percentEncoded(service))&ticket=\(ticket)", method: .get)
+        let answer = try await client.execute(uri: "/cas/p3/serviceValidate?format=JSON&service=\(PercentEncoding.encode(service))&ticket=\(ticket)", method: .get)
         let json = try JSONSerialization.jsonObject(with: Data(buffer: answer.body)) as? [String: Any]
         let success = (json?["serviceResponse"] as? [String: Any])?["authenticationSuccess"] as? [String: Any]
         return try #require(success?["attributes"] as? [String: Any])

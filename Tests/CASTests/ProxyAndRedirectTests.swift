@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CAS
+import Primitives
 
 @Suite struct ProxyCallbackTests {
     func registry(allowInsecure: Bool = false) throws -> ServiceRegistry {
@@ -93,9 +94,9 @@ import Testing
     }
 
     @Test func percentEncoding() {
-        #expect(URLQuery.percentEncoded("a b&c=d/é~._-") == "a%20b%26c%3Dd%2F%C3%A9~._-")
-        #expect(URLQuery.appending([("k", "v")], to: "https://a.org") == "https://a.org?k=v")
-        #expect(URLQuery.appending([], to: "https://a.org/#x") == "https://a.org/#x")
+        #expect(PercentEncoding.encode("a b&c=d/é~._-") == "a%20b%26c%3Dd%2F%C3%A9~._-")
+        #expect(PercentEncoding.appending([("k", "v")], to: "https://a.org") == "https://a.org?k=v")
+        #expect(PercentEncoding.appending([], to: "https://a.org/#x") == "https://a.org/#x")
     }
 }
 

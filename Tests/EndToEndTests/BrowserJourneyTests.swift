@@ -1,6 +1,7 @@
 import Foundation
 import SesameTestSupport
 import Testing
+import Primitives
 
 /// Parents and pupils in headless Chromium (Tests/Browser/journeys.py, with
 /// Selenium) against `sesame serve --demo`: discovery portal, login,

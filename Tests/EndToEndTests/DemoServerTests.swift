@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import SesameTestSupport
 import Testing
+import Primitives
 
 /// `sesame serve --demo` as a newcomer runs it: SQLite in a data directory.
 @Suite struct DemoServerTests {

@@ -1,6 +1,7 @@
 import FranceConnect
 import Foundation
 import Testing
+import Primitives
 
 /// The value-level pieces, without any network.
 @Suite struct ValueTests {
@@ -14,7 +15,7 @@ import Testing
 
     func parameters(_ url: String) -> [String: String] {
         let query = String(url.split(separator: "?", maxSplits: 1)[1])
-        return Dictionary(FormEncoding.decode(query)!, uniquingKeysWith: { first, _ in first })
+        return Dictionary(PercentEncoding.decodeForm(query)!, uniquingKeysWith: { first, _ in first })
     }
 
     @Test func authorizeURLCarriesEncodedParameters() throws {
@@ -67,7 +68,7 @@ import Testing
         let post = TokenExchangeRequest(code: "c 1", settings: try Fixtures.settings(), metadata: metadata)
         #expect(post.url == metadata.tokenEndpoint)
         #expect(post.headers["Authorization"] == nil)
-        let form = Dictionary(try #require(FormEncoding.decode(post.body)), uniquingKeysWith: { first, _ in first })
+        let form = Dictionary(try #require(PercentEncoding.decodeForm(post.body)), uniquingKeysWith: { first, _ in first })
         #expect(form["code"] == "c 1")
         #expect(form["client_secret"] == Fixtures.clientSecret)
         #expect(form["grant_type"] == "authorization_code")
@@ -140,10 +141,10 @@ import Testing
     }
 
     @Test func constantTimeComparison() {
-        #expect(Secrets.constantTimeEquals("abc", "abc"))
-        #expect(!Secrets.constantTimeEquals("abc", "abd"))
-        #expect(!Secrets.constantTimeEquals("abc", "abcd"))
-        #expect(!Secrets.constantTimeEquals("", "a"))
+        #expect(ConstantTime.equal("abc", "abc"))
+        #expect(!ConstantTime.equal("abc", "abd"))
+        #expect(!ConstantTime.equal("abc", "abcd"))
+        #expect(!ConstantTime.equal("", "a"))
     }
 
     @Test func messagesAreFrenchForPeopleAndEnglishForLogs() {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SAML
 import XMLDSig
+import Primitives
 
 /// Requests made by pysaml2 (or Python's zlib), then spoiled: each must be
 /// refused with its own error and SAML status.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SAML
 import XMLDSig
+import Primitives
 
 /// Single Logout against pysaml2, both directions.
 @Suite(.serialized) struct InteropSLOTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SAML
 import XMLDSig
+import Primitives
 
 /// pysaml2 and python3-saml as service providers, against our IdP.
 @Suite(.serialized) struct InteropSSOTests {

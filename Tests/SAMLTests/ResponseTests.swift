@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SAML
 import XMLDSig
+import Primitives
 
 @Suite struct ResponseTests {
     let idp = Fixture.idp()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SAML
 import XMLDSig
+import Primitives
 
 /// Keys are made once per test process; nothing secret is committed.
 struct KeyPair: Sendable {

@@ -4,6 +4,7 @@ import SIECLEImport
 import SQLKit
 import SesameTestSupport
 import Storage
+import Primitives
 
 /// The fixtures written by Tests/SIECLETests/generate_fixtures.py (invented people).
 enum Fixtures {

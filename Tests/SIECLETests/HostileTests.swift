@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SIECLE
+import Primitives
 
 @Suite struct HostileTests {
     @Test func malformedXMLGivesItsLine() {
@@ -72,14 +73,14 @@ import Testing
     }
 
     @Test func uaiCheckLetter() {
-        #expect(SIECLEUAI.isValid("0693456G"))
-        #expect(SIECLEUAI.isValid("0751234J"))
-        #expect(SIECLEUAI.checkLetter(forDigits: "0750654") == "D")
-        #expect(!SIECLEUAI.isValid("0693456H"))
-        #expect(!SIECLEUAI.isValid("693456G"))
-        #expect(!SIECLEUAI.isValid("06934560"))
-        #expect(!SIECLEUAI.isValid("0693456g"))
-        #expect(!SIECLEUAI.isValid(""))
+        #expect(UAI.isValid("0693456G"))
+        #expect(UAI.isValid("0751234J"))
+        #expect(UAI.checkLetter(forDigits: "0750654") == "D")
+        #expect(!UAI.isValid("0693456H"))
+        #expect(!UAI.isValid("693456G"))
+        #expect(!UAI.isValid("06934560"))
+        #expect(!UAI.isValid("0693456g"))
+        #expect(!UAI.isValid(""))
     }
 
     @Test func everyErrorHasMessages() {

@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import Primitives
 
 /// A small directory built through the stores, for tests that need people.
 public struct DirectoryFixture: Sendable {

@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Storage
+import Primitives
 
 /// Real databases for tests: a fresh SQLite file, or a fresh database on
 /// the PostgreSQL server that `scripts/test` starts. A missing server is a
@@ -26,7 +27,7 @@ public enum TestDatabases {
         guard let admin = ProcessInfo.processInfo.environment["SESAME_TEST_POSTGRES_URL"], !admin.isEmpty else {
             throw Failure.noPostgres
         }
-        let name = "t_" + SecureBytes.hex(SecureBytes.random(count: 8))
+        let name = "t_" + Hex.encode(SecureRandom.bytes(8))
         let database = try Database.open(url: admin)
         do {
             try await database.run { try await $0.raw("CREATE DATABASE \(unsafeRaw: name)").run() }

@@ -3,6 +3,7 @@ import Foundation
 import SesameTestSupport
 import Storage
 import Testing
+import Primitives
 
 @Suite struct DirectoryStoreTests {
     @Test(arguments: TestDatabases.engines)

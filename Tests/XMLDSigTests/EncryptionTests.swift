@@ -1,5 +1,6 @@
 import Testing
 @testable import XMLDSig
+import Primitives
 
 @Suite struct EncryptionTests {
     @Test(arguments: [KeyTransportAlgorithm.rsaOAEP, .rsaOAEPMGF1P])

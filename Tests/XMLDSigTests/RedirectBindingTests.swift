@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import XMLDSig
+import Primitives
 
 @Suite struct RedirectBindingTests {
     // Base64 with "+" and "/" so encoding matters.

@@ -1,5 +1,6 @@
 import Testing
 @testable import XMLDSig
+import Primitives
 
 @Suite struct SignVerifyTests {
     @Test func fixtureIsTypicalSize() {

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// An old portal account carried over with its password hash and matched to
 /// exactly one Sesame account. Its credentials serve once: moving to Sesame

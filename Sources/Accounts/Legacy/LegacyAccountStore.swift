@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// Persistence of the legacy transition. Every call commits before returning.
 public protocol LegacyAccountStore: Sendable {

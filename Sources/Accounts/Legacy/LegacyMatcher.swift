@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// The directory as the matcher needs it.
 public struct LegacyDirectory: Sendable {

@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import Primitives
 
 /// Small SVG charts drawn on the server: no script, no external asset, and a
 /// text alternative for screen readers.
@@ -29,7 +30,7 @@ enum Charts {
         let legend = colours.enumerated().map { i, c in
             "<rect x=\"\(i * 80)\" y=\"\(Int(height))\" width=\"12\" height=\"12\" fill=\"\(c.1)\"/><text x=\"\(i * 80 + 16)\" y=\"\(Int(height) + 11)\" font-size=\"12\" fill=\"#1b1b2f\">\(c.2)</text>"
         }.joined()
-        return "<svg viewBox=\"0 0 330 \(Int(height) + 20)\" role=\"img\" aria-label=\"\(HTMLEscape.attribute(summary.joined(separator: " ; ")))\" class=\"graphique\">\(svg)\(legend)</svg>"
+        return "<svg viewBox=\"0 0 330 \(Int(height) + 20)\" role=\"img\" aria-label=\"\(HTMLEscape.escape(summary.joined(separator: " ; ")))\" class=\"graphique\">\(svg)\(legend)</svg>"
     }
 
     /// Logins per day over the last 30 days.

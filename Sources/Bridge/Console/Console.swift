@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Primitives
 
 /// What the console's pages share: the signed-in staff member, scope
 /// checks, pages with CSRF.

@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Hummingbird
+import Primitives
 
 /// What the console needs from the SIECLE importer, given by the executable
 /// so that the web layer does not depend on the storage engine.

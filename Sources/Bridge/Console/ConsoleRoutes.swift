@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Hummingbird
 import NIOCore
+import Primitives
 
 /// The console's reading side: sign-in, the establishments a staff member
 /// manages, each one's accounts by class with their state, statistics as

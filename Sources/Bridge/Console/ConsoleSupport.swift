@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Hummingbird
+import Primitives
 
 /// Assistance tickets and attachment errors, delegation of roles by the
 /// chef, and the end of the legacy transition.

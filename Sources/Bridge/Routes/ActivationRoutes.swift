@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Messaging
+import Primitives
 
 /// Activation with the provisional credentials of the school's letter: once
 /// the provisional password is accepted at /login, the person chooses their
@@ -21,7 +22,7 @@ struct ActivationRoutes: Sendable {
 
     /// Called by the login form: the provisional password was right.
     func start(for account: Account, next: String?) async throws -> Response {
-        let handle = SecureBytes.token(bytes: 24)
+        let handle = SecureRandom.token(bytes: 24)
         try await flow.store.saveVerification(Verification(
             handle: handle, purpose: .activation, accountID: account.id, secretHash: "", maxAttempts: 1,
             expiresAt: Date() + Self.lifetime, payload: SelfServiceStep(stage: .password, next: next).encoded()))

@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import Primitives
 
 /// The CAS server under /cas: login (service tickets from the SSO session),
 /// validation (CAS 1, 2, 3, XML and JSON), proxy tickets, single logout.
@@ -60,13 +61,13 @@ struct CASRoutes: Sendable {
         let here = "/cas/login?" + (request.uri.query ?? "")
         if login.renew {
             guard let current, now.timeIntervalSince(current.session.createdAt) < Self.freshLoginWindow else {
-                return .redirect(to: "/login?force=1&next=" + URLQuery.percentEncoded(here), type: .normal)
+                return .redirect(to: "/login?force=1&next=" + PercentEncoding.encode(here), type: .normal)
             }
             return try await issue(for: current, service: service, serviceURL: serviceURL, login: login, fresh: true, resume: here, now: now)
         }
         guard let current else {
             if login.gateway { return handOff(LoginRedirect.response(service: serviceURL, ticket: nil, method: login.method), service: service) }
-            return .redirect(to: "/login?next=" + URLQuery.percentEncoded(here), type: .normal)
+            return .redirect(to: "/login?next=" + PercentEncoding.encode(here), type: .normal)
         }
         let fresh = now.timeIntervalSince(current.session.createdAt) < Self.freshLoginWindow
         return try await issue(for: current, service: service, serviceURL: serviceURL, login: login, fresh: fresh, resume: here, now: now)

@@ -2,6 +2,7 @@ import Accounts
 import CAS
 import Foundation
 import Hummingbird
+import Primitives
 
 /// The establishment choice page (/etablissement) and forgetting a
 /// remembered choice from the account page.
@@ -33,7 +34,7 @@ struct ChoiceRoutes: Sendable {
     func show(_ request: Request) async throws -> Response {
         let handle = request.uri.queryParameters["r"].map(String.init)
         guard let (pending, _, profile) = try await load(handle: handle, request) else {
-            return .redirect(to: "/login?next=" + URLQuery.percentEncoded("/etablissement?r=" + (handle ?? "")), type: .normal)
+            return .redirect(to: "/login?next=" + PercentEncoding.encode("/etablissement?r=" + (handle ?? "")), type: .normal)
         }
         return page(request, handle: handle ?? "", pending: pending, profile: profile, error: nil, status: .ok)
     }

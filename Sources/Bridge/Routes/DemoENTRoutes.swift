@@ -5,6 +5,7 @@ import Hummingbird
 import NIOCore
 import SAML
 import XMLDSig
+import Primitives
 
 /// The demo ENTs (demo mode only): each sends the browser to Sesame as a
 /// real portal would (a SAML AuthnRequest by HTTP-Redirect, or a CAS login),
@@ -42,7 +43,7 @@ struct DemoENTRoutes: Sendable {
         let instant = ISO8601DateFormatter().string(from: Date())
         let xml = """
             <samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" \
-            ID="_\(SecureBytes.hex(SecureBytes.random(count: 16)))" Version="2.0" IssueInstant="\(instant)" Destination="\(idp.configuration.singleSignOnURL)" \
+            ID="_\(Hex.encode(SecureRandom.bytes(16)))" Version="2.0" IssueInstant="\(instant)" Destination="\(idp.configuration.singleSignOnURL)" \
             AssertionConsumerServiceURL="\(ent.acs(base))" ProtocolBinding="\(SAMLBinding.httpPOST.rawValue)">\
             <saml:Issuer>\(ent.home(base))</saml:Issuer><samlp:NameIDPolicy AllowCreate="true"/></samlp:AuthnRequest>
             """

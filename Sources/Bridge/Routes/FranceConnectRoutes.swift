@@ -3,6 +3,7 @@ import Foundation
 import FranceConnect
 import Hummingbird
 import Logging
+import Primitives
 
 /// "S'identifier avec FranceConnect": the authorization code flow, a known
 /// identity logged in at once, a first login linked after the mobile known
@@ -44,7 +45,7 @@ struct FranceConnectRoutes: Sendable {
         let state = request.uri.queryParameters["state"].map(String.init) ?? ""
         let cookie = request.cookies[Self.stateCookie]?.value ?? ""
         guard state.utf8.count <= 128, !state.isEmpty,
-              SecureBytes.constantTimeEqual(Array(state.utf8), Array(cookie.utf8)),
+              ConstantTime.equal(Array(state.utf8), Array(cookie.utf8)),
               let payload = try await flow.store.takeFlowState(handle: "fc:" + state, kind: Self.pendingKind, now: Date()),
               let pending = try? JSONDecoder().decode(Pending.self, from: Data(payload.utf8)) else {
             return try await refuse(FranceConnectError.stateMismatch, context: context)
@@ -60,7 +61,7 @@ struct FranceConnectRoutes: Sendable {
             return try await logIn(account, idToken: result.idToken.raw, next: pending.next, ip: context.clientAddress, replacing: request)
         }
         // First time: find the person by the mobile the school knows.
-        let handle = SecureBytes.token(bytes: 24)
+        let handle = SecureRandom.token(bytes: 24)
         let first = SelfServiceStep.FirstFranceConnectLogin(subject: identity.subject, givenName: identity.givenName ?? "",
                                                             familyName: identity.familyName ?? "", idToken: result.idToken.raw)
         try await flow.store.saveVerification(Verification(

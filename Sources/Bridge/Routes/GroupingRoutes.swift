@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Hummingbird
+import Primitives
 
 /// A guardian brings under one account the children the directory lists
 /// under another record of theirs: by a child's first name and birth date

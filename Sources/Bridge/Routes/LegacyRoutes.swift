@@ -3,6 +3,7 @@ import CAS
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Primitives
 
 /// "J'ai un ancien compte" (/ancien-compte): the old login once, then the
 /// new identifier and a new password. The step between the two pages lives
@@ -36,7 +37,7 @@ struct LegacyRoutes: Sendable {
 
     func loginPage(_ request: Request, next: String?, login: String, error: String?, status: HTTPResponse.Status) -> Response {
         var values: [String: Any] = ["login": login, "hasLogin": !login.isEmpty,
-                                     "nextQuery": next.map { "?next=" + URLQuery.percentEncoded($0) } ?? ""]
+                                     "nextQuery": next.map { "?next=" + PercentEncoding.encode($0) } ?? ""]
         if let next { values["next"] = next }
         if let error { values["error"] = error }
         return csrf.render(pages, "legacy-login", title: "J'ai un ancien compte", values, request: request, status: status)
@@ -54,7 +55,7 @@ struct LegacyRoutes: Sendable {
         }
         switch try await transition.verify(login: login, password: password, ip: context.clientAddress) {
         case .success(let verified):
-            let handle = SecureBytes.token(bytes: 32)
+            let handle = SecureRandom.token(bytes: 32)
             let step = Step(verified: verified, next: next, browser: Self.browserKey(request) ?? "")
             try await transition.login.store.putFlowState(handle: handle, kind: Self.flowKind,
                                                           payload: String(decoding: try JSONEncoder().encode(step), as: UTF8.self),
@@ -72,7 +73,7 @@ struct LegacyRoutes: Sendable {
                 throw PageError(.forbidden, title: "Ancien compte plus accepté", message: refusal.userMessage
                                     + " Si vous ne les avez pas, le secrétariat de l'établissement peut vous les remettre.",
                                 log: "legacy login after transition end",
-                                backURL: "/login" + (next.map { "?next=" + URLQuery.percentEncoded($0) } ?? ""),
+                                backURL: "/login" + (next.map { "?next=" + PercentEncoding.encode($0) } ?? ""),
                                 backLabel: "Activer mon compte Sesame")
             }
         }
@@ -97,7 +98,7 @@ struct LegacyRoutes: Sendable {
         // Read without consuming: a refused password leaves the step usable.
         guard handle.utf8.count <= 64, let payload = try await store.flowState(handle: handle, kind: Self.flowKind, now: Date()),
               let step = try? JSONDecoder().decode(Step.self, from: Data(payload.utf8)),
-              let browser = Self.browserKey(request), SecureBytes.constantTimeEqual(Array(browser.utf8), Array(step.browser.utf8)) else {
+              let browser = Self.browserKey(request), ConstantTime.equal(Array(browser.utf8), Array(step.browser.utf8)) else {
             throw Self.expired
         }
         var errors = LegacyTransition.violations(of: password, for: step.verified).map(\.message)
@@ -120,7 +121,7 @@ struct LegacyRoutes: Sendable {
 
     static func browserKey(_ request: Request) -> String? {
         guard let token = request.cookies[CSRF.cookieName]?.value else { return nil }
-        return SecureBytes.hex(SecureBytes.sha256(Array(token.utf8)))
+        return Hex.encode(Digest.sha256(Array(token.utf8)))
     }
 
     static let expired = PageError(.badRequest, title: "Étape expirée",

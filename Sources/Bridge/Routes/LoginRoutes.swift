@@ -3,6 +3,7 @@ import CAS
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Primitives
 
 /// /login, /logout and the account page.
 struct LoginRoutes: Sendable {
@@ -40,7 +41,7 @@ struct LoginRoutes: Sendable {
     func formPage(_ request: Request, next: String?, username: String, error: String?, notice: String?,
                   status: HTTPResponse.Status) -> Response {
         var values: [String: Any] = ["username": username, "hasUsername": !username.isEmpty]
-        if let next { values["next"] = next; values["nextQuery"] = "?next=" + URLQuery.percentEncoded(next) }
+        if let next { values["next"] = next; values["nextQuery"] = "?next=" + PercentEncoding.encode(next) }
         values["franceConnect"] = franceConnect
         if let error { values["error"] = error }
         if let notice { values["notice"] = notice }

@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Hummingbird
 import Messaging
+import Primitives
 
 /// The account holder's own changes: password (the current one required),
 /// e-mail (validated by a link), mobile (validated by an SMS code; it does

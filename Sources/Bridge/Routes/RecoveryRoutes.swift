@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Messaging
+import Primitives
 
 /// Lost password (guardians by SMS or e-mail, pupils by e-mail only) and
 /// lost identifier. Every answer is the same whether or not an account

@@ -2,6 +2,7 @@ import Accounts
 import CAS
 import Foundation
 import Hummingbird
+import Primitives
 
 /// Guardian self-registration ("Je n'ai pas de compte" → "Activer mon
 /// compte"): names and mobile → SMS code → children's birth dates →
@@ -15,7 +16,7 @@ struct RegistrationRoutes: Sendable {
 
     func register(on router: Router<SesameContext>) {
         router.get("/activer") { request, _ in
-            flow.render("activate", title: "Activer mon compte", ["nextQuery": next(request).map { "?next=" + URLQuery.percentEncoded($0) } ?? ""], request: request)
+            flow.render("activate", title: "Activer mon compte", ["nextQuery": next(request).map { "?next=" + PercentEncoding.encode($0) } ?? ""], request: request)
         }
         router.get("/inscription") { request, _ in form(request, values: ["next": next(request) ?? ""], error: nil) }
         router.post("/inscription") { request, context in try await start(request, context: context) }
@@ -83,7 +84,7 @@ struct RegistrationRoutes: Sendable {
                 return flow.message("Compte déjà activé", [
                     "Votre compte est déjà activé. Votre identifiant est \(account.identifier).",
                     "Si vous avez oublié votre mot de passe, demandez-en un nouveau par SMS.",
-                ], links: [("Me connecter", "/login" + (step.next.map { "?next=" + URLQuery.percentEncoded($0) } ?? "")),
+                ], links: [("Me connecter", "/login" + (step.next.map { "?next=" + PercentEncoding.encode($0) } ?? "")),
                            ("Mot de passe perdu", "/mot-de-passe-perdu")])
             }
             return SelfService.seeOther("/inscription/enfants?r=" + handle)

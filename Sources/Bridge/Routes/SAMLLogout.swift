@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import SAML
+import Primitives
 
 /// One SP of a browser session, as remembered for single logout.
 struct SAMLParticipant: Codable {
@@ -94,7 +95,7 @@ struct SAMLLogout: Sendable {
         let recorded = try await routes.store.servicesUsed(sessionKey: current.token.storageKey)
             .filter { $0.service == SAMLParticipant.prefix + logout.issuer }.compactMap { SAMLParticipant.decode($0.ticket) }
         return recorded.contains { participant in
-            SecureBytes.constantTimeEqual(Array(participant.value.utf8), Array(logout.nameID.value.utf8))
+            ConstantTime.equal(Array(participant.value.utf8), Array(logout.nameID.value.utf8))
                 && (logout.sessionIndexes.isEmpty || logout.sessionIndexes.contains(participant.sessionIndex))
         }
     }
@@ -118,7 +119,7 @@ struct SAMLLogout: Sendable {
         while let hop = chain.remaining.first {
             chain.remaining.removeFirst()
             // The RelayState we send is the handle that brings us back here.
-            let handle = SecureBytes.token(bytes: 24)
+            let handle = SecureRandom.token(bytes: 24)
             guard let sp = routes.settings.serviceProviders[hop.entityID],
                   let outbound = try? routes.idp.buildLogoutRequest(to: sp, nameID: hop.participant.nameID, sessionIndexes: [hop.participant.sessionIndex],
                                                                    relayState: handle, now: now) else {

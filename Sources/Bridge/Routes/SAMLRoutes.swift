@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdCore
 import NIOCore
 import SAML
+import Primitives
 
 /// What the SAML identity provider needs: its keys and the registered
 /// service providers (metadata/*.xml).
@@ -122,12 +123,12 @@ struct SAMLRoutes: Sendable {
 
     func sendToLogin(_ pending: PendingRequest, force: Bool) async throws -> Response {
         let next = try await park(pending)
-        return .redirect(to: "/login?" + (force ? "force=1&" : "") + "next=" + URLQuery.percentEncoded(next), type: .normal)
+        return .redirect(to: "/login?" + (force ? "force=1&" : "") + "next=" + PercentEncoding.encode(next), type: .normal)
     }
 
     /// Keeps the request while the person logs in or chooses; returns the path that resumes it.
     func park(_ pending: PendingRequest) async throws -> String {
-        let handle = SecureBytes.token(bytes: 24)
+        let handle = SecureRandom.token(bytes: 24)
         let payload = String(decoding: try JSONEncoder().encode(pending), as: UTF8.self)
         try await store.putFlowState(handle: handle, kind: Self.pendingKind, payload: payload, until: Date() + Self.pendingLifetime)
         return "/saml/continue?r=" + handle
@@ -174,8 +175,8 @@ struct SAMLRoutes: Sendable {
     /// unlike for another SP, so two SPs cannot join their pairwise NameIDs
     /// through it.
     func sessionIndex(of current: BrowserSession.Current, for entityID: String) -> String {
-        let mac = SecureBytes.hmacSHA256(key: nameIDSecret, message: Array("session-index|\(current.token.storageKey)|\(entityID)".utf8))
-        return "_" + String(SecureBytes.hex(mac).prefix(40))
+        let mac = Digest.hmacSHA256(key: nameIDSecret, message: Array("session-index|\(current.token.storageKey)|\(entityID)".utf8))
+        return "_" + String(Hex.encode(mac).prefix(40))
     }
 
     /// The auto-submitting form that carries a Response to the SP's ACS.

@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Logging
 import Messaging
+import Primitives
 
 /// Where codes, links and identifiers go, and how often: messages cost
 /// money and can be used to harass, so each recipient and each address gets

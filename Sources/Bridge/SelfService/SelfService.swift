@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Primitives
 
 /// What the self-service flows share: pages with CSRF, SMS codes kept as
 /// verifications, and the last step that sets a password and logs in.
@@ -62,7 +63,7 @@ struct SelfService: Sendable {
     /// sees the same page and no code can ever be right) and sends it.
     func startCode(purpose: Verification.Purpose, accountID: Int64?, to mobile: MobileNumber?, step: SelfServiceStep,
                    text: (String) -> String, logger: Logger) async throws -> String {
-        let handle = SecureBytes.token(bytes: 24), code = VerificationSecrets.newCode()
+        let handle = SecureRandom.token(bytes: 24), code = VerificationSecrets.newCode()
         try await store.saveVerification(Verification(
             handle: handle, purpose: purpose, accountID: accountID, secretHash: secrets.hash(code, handle: handle),
             maxAttempts: Verification.codeTries, expiresAt: Date() + Verification.codeLifetime, payload: step.encoded()))

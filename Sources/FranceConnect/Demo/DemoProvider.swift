@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import Primitives
 
 /// A tiny FranceConnect-like provider for demo mode. It holds the protocol logic only;
 /// the web app adds the pages (identity picker) and routes requests to these methods.
@@ -76,23 +77,21 @@ public actor DemoProvider {
         guard let identity = identities.first(where: { $0.id == identityID }) else {
             throw FranceConnectError.invalidGrant("unknown demo identity")
         }
-        let code = Secrets.randomToken()
+        let code = SecureRandom.token()
         codes[code] = Grant(
             identity: identity, redirectURI: redirectURI, nonce: nonce, acr: acr,
             expiresAt: now.addingTimeInterval(lifetime))
-        return FormEncoding.appendQuery(redirectURI, [("code", code), ("state", state)])
+        return PercentEncoding.appending([("code", code), ("state", state)], to: redirectURI)
     }
 
     /// The redirect when the person clicks "cancel" on the demo page.
     public nonisolated func cancelURL(redirectURI: String, state: String) -> String {
-        FormEncoding.appendQuery(
-            redirectURI,
-            [("error", "access_denied"), ("error_description", "User cancelled"), ("state", state)])
+        PercentEncoding.appending([("error", "access_denied"), ("error_description", "User cancelled"), ("state", state)], to: redirectURI)
     }
 
     /// Token endpoint: takes the raw form body and `Authorization` header, answers like a provider.
     public func token(formBody: String, authorization: String?, now: Date = Date()) async throws -> HTTPReply {
-        let form = Dictionary((FormEncoding.decode(formBody) ?? []), uniquingKeysWith: { first, _ in first })
+        let form = Dictionary((PercentEncoding.decodeForm(formBody) ?? []), uniquingKeysWith: { first, _ in first })
         guard authenticated(form: form, authorization: authorization) else {
             return errorReply(401, "invalid_client")
         }
@@ -113,7 +112,7 @@ public actor DemoProvider {
         claims.nonce = grant.nonce
         claims.acr = grant.acr
         let idToken = try await signer.sign(claims, kid: JWKIdentifier(string: keyID))
-        let accessToken = Secrets.randomToken()
+        let accessToken = SecureRandom.token()
         accessTokens[accessToken] = (grant.identity, now.addingTimeInterval(lifetime))
         return HTTPReply(
             status: 200, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"],
@@ -141,9 +140,9 @@ public actor DemoProvider {
             let decoded = Data(base64Encoded: String(header.dropFirst(6))).map({ String(decoding: $0, as: UTF8.self) })
         {
             let parts = decoded.split(separator: ":", maxSplits: 1).map { String($0).removingPercentEncoding ?? "" }
-            return parts.count == 2 && parts[0] == clientID && Secrets.constantTimeEquals(parts[1], clientSecret)
+            return parts.count == 2 && parts[0] == clientID && ConstantTime.equal(parts[1], clientSecret)
         }
-        return form["client_id"] == clientID && Secrets.constantTimeEquals(form["client_secret"] ?? "", clientSecret)
+        return form["client_id"] == clientID && ConstantTime.equal(form["client_secret"] ?? "", clientSecret)
     }
 
     private nonisolated func errorReply(_ status: Int, _ code: String) -> HTTPReply {

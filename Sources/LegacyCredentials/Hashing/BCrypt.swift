@@ -1,3 +1,5 @@
+import Primitives
+
 /// bcrypt (`$2a$`, `$2b$`, `$2y$`), per Provos & Mazières. All three tags are
 /// verified with `$2b$` semantics: the key is the password's bytes plus a
 /// terminating NUL, truncated to 72 bytes. (`$2a$` only differed from `$2b$`
@@ -33,7 +35,7 @@ struct BCrypt: Equatable, Sendable {
     }
 
     func verify(_ password: [UInt8]) -> Bool {
-        constantTimeEquals(BCrypt.compute(password: password, salt: salt, cost: cost), hash)
+        ConstantTime.equal(BCrypt.compute(password: password, salt: salt, cost: cost), hash)
     }
 
     /// The 23 hash bytes that bcrypt encodes (the 24th is dropped by design).

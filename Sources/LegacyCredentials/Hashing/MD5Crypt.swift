@@ -1,3 +1,5 @@
+import Primitives
+
 /// MD5-crypt (`$1$`), Poul-Henning Kamp's FreeBSD algorithm.
 struct MD5Crypt: Equatable, Sendable {
     static let maximumSaltLength = 8
@@ -23,7 +25,7 @@ struct MD5Crypt: Equatable, Sendable {
     }
 
     func verify(_ password: [UInt8]) -> Bool {
-        constantTimeEquals(MD5Crypt.compute(password: password, salt: salt), encodedHash)
+        ConstantTime.equal(MD5Crypt.compute(password: password, salt: salt), encodedHash)
     }
 
     static func compute(password: [UInt8], salt: [UInt8]) -> [UInt8] {

@@ -1,3 +1,5 @@
+import Primitives
+
 /// SHA-256-crypt (`$5$`) and SHA-512-crypt (`$6$`), following Ulrich Drepper's
 /// "Unix crypt using SHA-256 and SHA-512" specification.
 struct SHACrypt: Equatable, Sendable {
@@ -51,7 +53,7 @@ struct SHACrypt: Equatable, Sendable {
     }
 
     func verify(_ password: [UInt8]) -> Bool {
-        constantTimeEquals(SHACrypt.compute(variant: variant, password: password, salt: salt, rounds: rounds), encodedHash)
+        ConstantTime.equal(SHACrypt.compute(variant: variant, password: password, salt: salt, rounds: rounds), encodedHash)
     }
 
     /// Returns the encoded hash part (no tag, rounds or salt).
@@ -129,8 +131,4 @@ struct SHACrypt: Equatable, Sendable {
         }
         return output
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -1,3 +1,4 @@
+import Primitives
 import Foundation
 
 /// RFC 2307-style salted digests: `{SSHA}`, `{SSHA256}`, `{SSHA512}`, whose
@@ -28,6 +29,6 @@ struct SaltedDigest: Equatable, Sendable {
     }
 
     func verify(_ password: [UInt8]) -> Bool {
-        constantTimeEquals(Digester.digest(algorithm, password, salt), digest)
+        ConstantTime.equal(Digester.digest(algorithm, password, salt), digest)
     }
 }

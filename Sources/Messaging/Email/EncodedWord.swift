@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// RFC 2047 encoded words for header text that is not plain ASCII (accented
 /// subjects and names). Base64 ("B") keeps the rules simple; each word stays

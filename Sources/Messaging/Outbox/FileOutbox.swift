@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// Demo mode: instead of sending, each message becomes one JSON file in a
 /// directory, which a /demo/outbox page lists newest first.
@@ -73,7 +74,7 @@ public struct FileOutbox: Messenger {
             _ = try MessageComposer(sender: "demo@sesame.invalid").compose(email)
             return message
         case .sms(var sms):
-            sms.to = try FrenchMobileNumber(sms.to).e164
+            sms.to = try MobileNumber(validating: sms.to).e164
             return .sms(sms)
         }
     }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
+import Primitives
 
 /// Sends SMS through an HTTP provider. Network errors, 5xx and 429 are
 /// retried (bounded); other 4xx mean the request itself is wrong and fail
@@ -26,7 +27,7 @@ public struct SMSGateway: Messenger {
     }
 
     public func send(_ sms: TextMessage) async throws(MessagingError) {
-        let number = try FrenchMobileNumber(sms.to)
+        let number = try MobileNumber(validating: sms.to)
         try HeaderSafety.check(configuration.tokenHeaderName + configuration.tokenValue, field: "token header")
         let body = configuration.bodyTemplate.render(recipient: number.e164, text: sms.text)
         let policy = configuration.retry

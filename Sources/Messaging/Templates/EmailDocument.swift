@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// An e-mail written once as paragraphs of segments and rendered to both
 /// plain text and HTML, so the two parts always say the same thing and every
@@ -19,7 +20,7 @@ struct EmailDocument {
         let html = """
         <!DOCTYPE html>
         <html lang="fr">
-        <head><meta charset="utf-8"><title>\(HTMLEscaping.escape(subject))</title></head>
+        <head><meta charset="utf-8"><title>\(HTMLEscape.escape(subject))</title></head>
         <body style="font-family: sans-serif; line-height: 1.5;">
         \(body)
         </body>
@@ -37,32 +38,13 @@ struct EmailDocument {
 
     private static func html(_ segment: Segment) -> String {
         switch segment {
-        case .text(let value): return HTMLEscaping.escape(value)
-        case .strong(let value): return "<strong>" + HTMLEscaping.escape(value) + "</strong>"
+        case .text(let value): return HTMLEscape.escape(value)
+        case .strong(let value): return "<strong>" + HTMLEscape.escape(value) + "</strong>"
         case .link(let url):
-            let shown = HTMLEscaping.escape(url.absoluteString)
+            let shown = HTMLEscape.escape(url.absoluteString)
             // Only web links become clickable; anything else stays inert text.
             guard ["https", "http"].contains(url.scheme?.lowercased() ?? "") else { return shown }
             return "<a href=\"\(shown)\">\(shown)</a>"
         }
-    }
-}
-
-enum HTMLEscaping {
-    /// Escapes the five characters that matter in text and attribute values.
-    static func escape(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.count)
-        for character in value {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

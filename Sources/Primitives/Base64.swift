@@ -1,4 +1,4 @@
-/// Base64 (RFC 4648) without Foundation. Decoding skips XML whitespace,
+/// Base64 (RFC 4648) without Foundation, the one codec of the project. Decoding skips XML whitespace,
 /// because xmlsec and others wrap base64 content at 64 or 76 columns.
 public enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
@@ -51,7 +51,7 @@ public enum Base64 {
         return copy.withUTF8 { decode(utf8: $0) }
     }
 
-    static func decode(utf8 text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    public static func decode(utf8 text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var out = [UInt8]()
         out.reserveCapacity(text.count * 3 / 4)
         var quad: UInt32 = 0
@@ -85,10 +85,27 @@ public enum Base64 {
         return out
     }
 
-    /// URL-safe alphabet without padding (RFC 4648 §5).
-    public static func base64URL(_ bytes: [UInt8]) -> String {
-        var s = encode(bytes)
+    /// URL-safe alphabet without padding (RFC 4648 §5), as JOSE and tokens use it.
+    public static func base64URL(_ bytes: some Collection<UInt8>) -> String {
+        var s = encode(Array(bytes))
         while s.hasSuffix("=") { s.removeLast() }
         return String(s.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
+    }
+
+    /// nil for anything that is not strict unpadded base64url (RFC 7515 §2).
+    public static func decodeBase64URL(_ text: some StringProtocol) -> [UInt8]? {
+        var standard = ""
+        standard.reserveCapacity(text.utf8.count + 3)
+        for c in text.unicodeScalars {
+            switch c {
+            case "A"..."Z", "a"..."z", "0"..."9": standard.unicodeScalars.append(c)
+            case "-": standard += "+"
+            case "_": standard += "/"
+            default: return nil
+            }
+        }
+        if standard.utf8.count % 4 == 1 { return nil }
+        while standard.utf8.count % 4 != 0 { standard += "=" }
+        return decode(standard)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Unité administrative immatriculée: the national code of an establishment,
 /// seven digits and a check letter (e.g. `0750654D`).
 public struct UAI: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
@@ -23,6 +25,11 @@ public struct UAI: Hashable, Sendable, Codable, CustomStringConvertible, Compara
         return checkLetters[n % 23]
     }
 
+    /// True for seven digits followed by their correct check letter, upper case, nothing around.
+    public static func isValid(_ text: String) -> Bool {
+        UAI(text)?.value == text
+    }
+
     public var description: String { value }
     public static func < (a: UAI, b: UAI) -> Bool { a.value < b.value }
 
@@ -41,5 +48,5 @@ public struct UAI: Hashable, Sendable, Codable, CustomStringConvertible, Compara
 }
 
 extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    public var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
