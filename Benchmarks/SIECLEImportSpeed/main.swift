@@ -15,6 +15,7 @@ import Foundation
 import SIECLEImport
 import SQLKit
 import Storage
+import Primitives
 
 func procStatus(_ field: String) -> Int {
     guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
