@@ -84,10 +84,10 @@ let package = Package(
             .product(name: "PostgresKit", package: "postgres-kit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // SIECLE exports into the directory: plan, report, one transaction.
+        // SIECLE exports into the directory: a pure planner over the
+        // `DirectoryImportStore` port that Storage implements.
         .target(name: "SIECLEImport", dependencies: [
-            "Primitives", "SIECLE", "Accounts", "Storage",
-            .product(name: "SQLKit", package: "sql-kit"),
+            "Primitives", "SIECLE", "Accounts",
         ]),
         .target(name: "Bridge", dependencies: [
             "Primitives", "Accounts", "Attributes", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "LegacyCredentials",
@@ -115,7 +115,7 @@ let package = Package(
             "Primitives", "Storage", "Accounts", "Messaging",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Tests/SesameTestSupport"),
-        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", "Primitives"]),
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "AccountsTests", dependencies: ["Primitives", "Accounts", "LegacyCredentials"]),
         .testTarget(name: "CASTests", dependencies: ["Primitives", "CAS"]),
         .testTarget(name: "SIECLETests", dependencies: ["Primitives", "SIECLE"], resources: [.copy("Fixtures"), .copy("generate_fixtures.py")]),

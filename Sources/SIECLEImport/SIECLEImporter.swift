@@ -1,20 +1,18 @@
 import Accounts
 import Foundation
 import SIECLE
-import SQLKit
-import Storage
 import Primitives
 
 /// The SIECLE import, for the console's upload form and `sesame import-siecle`:
 /// parse the files (streaming), compare with the directory, write
 /// everything in one transaction or nothing.
 public struct SIECLEImporter: Sendable {
-    public let store: SQLStore
+    public let store: any DirectoryImportStore
     public var limits: SIECLELimits
     /// SIECLE exports always carry the INE in secondary schools; écoles may not.
     public var requireINE: Bool
 
-    public init(store: SQLStore, limits: SIECLELimits = .default, requireINE: Bool = true) {
+    public init(store: any DirectoryImportStore, limits: SIECLELimits = .default, requireINE: Bool = true) {
         self.store = store; self.limits = limits; self.requireINE = requireINE
     }
 
@@ -42,35 +40,24 @@ public struct SIECLEImporter: Sendable {
         let names = result.documents.map(\.displayName)
         do {
             if dryRun {
-                return try await store.database.run { db in
-                    let snapshot = try await DirectorySnapshot.load(uai: uai, on: db)
-                    if snapshot.establishment == nil && newEstablishment == nil { throw SIECLEImportError.unknownEstablishment(uai) }
-                    var planner = ImportPlanner(result: result, uai: uai, snapshot: snapshot, dryRun: true, files: names)
-                    return planner.make().report
-                }
+                let snapshot = try await store.importSnapshot(uai: uai)
+                if snapshot.establishment == nil && newEstablishment == nil { throw SIECLEImportError.unknownEstablishment(uai) }
+                var planner = ImportPlanner(result: result, uai: uai, snapshot: snapshot, dryRun: true, files: names)
+                return planner.make().report
             }
             // Planned inside the transaction: nobody changes the directory between reading and writing.
-            let engine = store.database.engine
-            return try await store.database.transaction { db in
-                // SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL
-                // serialises two imports of one establishment on a lock of their own.
-                if engine == .postgres {
-                    try await db.raw("SELECT pg_advisory_xact_lock(7346239, hashtext(\(bind: uai.value)))").run()
-                }
-                var snapshot = try await DirectorySnapshot.load(uai: uai, on: db)
+            return try await store.importTransaction(uai: uai) { transaction in
+                var snapshot = try await transaction.snapshot(uai: uai)
                 if snapshot.establishment == nil {
                     guard let make = newEstablishment else { throw SIECLEImportError.unknownEstablishment(uai) }
-                    let e = make(uai)
-                    try await db.raw("""
-                        INSERT INTO establishments (uai, name, city, kind, academie)
-                        VALUES (\(bind: uai.value), \(bind: e.name), \(bind: e.city), \(bind: e.kind.rawValue), \(bind: e.academie))
-                        """).run()
-                    snapshot.establishment = e
+                    let establishment = make(uai)
+                    try await transaction.createEstablishment(establishment)
+                    snapshot.establishment = establishment
                 }
                 var planner = ImportPlanner(result: result, uai: uai, snapshot: snapshot, dryRun: false, files: names)
                 let plan = planner.make()
-                if !plan.writesNothing { try await PlanWriter.apply(plan, on: db) }
-                try await Self.audit(plan.report, actor: actor, on: db)
+                if !plan.writesNothing { try await transaction.apply(plan.changes, now: Date()) }
+                try await transaction.record(Self.auditEvent(plan.report, actor: actor))
                 return plan.report
             }
         } catch let error as SIECLEImportError {
@@ -80,17 +67,13 @@ public struct SIECLEImporter: Sendable {
         }
     }
 
-    /// One event per import, in the same transaction as its writes.
-    static func audit(_ report: ImportReport, actor: String, on db: any SQLDatabase) async throws {
+    /// One event per import, written in the same transaction as its writes.
+    static func auditEvent(_ report: ImportReport, actor: String) -> AuditEvent {
         let detail = "pupils +\(report.pupils.added) ~\(report.pupils.changed) -\(report.pupils.left) =\(report.pupils.unchanged); "
             + "guardians +\(report.guardians.added) ~\(report.guardians.changed) -\(report.guardians.left) =\(report.guardians.unchanged); "
             + "accounts \(report.pupilAccountsCreated + report.guardianAccountsCreated); known elsewhere \(report.knownElsewhereGuardians.count); "
             + "without account \(report.withoutAccount.count); files \(report.files.joined(separator: ","))"
-        let millis = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-        try await db.raw("""
-            INSERT INTO audit_events (at, kind, actor, subject, ip, detail)
-            VALUES (\(bind: millis), \(bind: AuditEvent.Kind.siecleImported.rawValue), \(bind: actor), \(bind: report.uai.value), '', \(bind: detail))
-            """).run()
+        return AuditEvent(kind: .siecleImported, actor: actor, subject: report.uai.value, ip: "", detail: detail)
     }
 }
 
