@@ -8,7 +8,7 @@ struct FormReader {
     static let maxFields = 32
 
     static func read(_ request: Request, limit: Int) async throws -> [String: String] {
-        var body = request.body
+        let body = request.body
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: limit)

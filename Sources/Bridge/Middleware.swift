@@ -85,17 +85,17 @@ public final class SesameMetrics: Sendable {
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        let name = MetricNameDescriptor(metricName: "sesame_logins_total", helpText: "Password logins by result")
+        let name = MetricNameDescriptor(namespace: "sesame", metricName: "logins", unitName: "total", helpText: "Password logins by result")
         loginOK = registry.makeCounter(descriptor: name, labels: [("result", "ok")])
         loginFailed = registry.makeCounter(descriptor: name, labels: [("result", "failed")])
         loginThrottled = registry.makeCounter(descriptor: name, labels: [("result", "throttled")])
     }
 
     func requestFinished(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "sesame_http_requests_total", helpText: "HTTP requests"),
+        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "sesame", metricName: "http_requests", unitName: "total", helpText: "HTTP requests"),
                              labels: [("method", method), ("route", route), ("status", String(status))]).increment()
         registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(metricName: "sesame_http_request_duration_seconds", helpText: "HTTP request latency"),
+            descriptor: MetricNameDescriptor(namespace: "sesame", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency"),
             labels: [("route", route)],
             buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2)]
         ).record(duration)

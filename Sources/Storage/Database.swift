@@ -121,7 +121,9 @@ struct PoolRunner<Source: ConnectionPoolSource>: ConnectionRunner {
 
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await pool.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask { try await body(makeSQL(connection)) }
+            // Made here, so that the task captures only Sendable values.
+            let database = makeSQL(connection)
+            return connection.eventLoop.makeFutureWithTask { try await body(database) }
         }.get()
     }
 
