@@ -57,7 +57,7 @@ public enum SignatureAlgorithm: String, Sendable, CaseIterable {
         }
     }
 
-    var isRSA: Bool { self != .ecdsaSHA256 }
+    public var isRSA: Bool { self != .ecdsaSHA256 }
 
     /// What a verifier accepts unless told otherwise: no SHA-1.
     public static let defaultAllowed: Set<SignatureAlgorithm> = [.rsaSHA256, .rsaSHA512, .ecdsaSHA256]

@@ -20,8 +20,8 @@ public enum KeyType: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    var isRSA: Bool { if case .rsa = self { return true } else { return false } }
-    var isEC: Bool { if case .ec = self { return true } else { return false } }
+    public var isRSA: Bool { if case .rsa = self { return true } else { return false } }
+    public var isEC: Bool { if case .ec = self { return true } else { return false } }
 
     public var description: String {
         switch self {

@@ -11,8 +11,8 @@ struct KeyPair: Sendable {
     let keyPEM: String
     let certificatePEM: String
 
-    init(commonName: String) {
-        let generated = try! CertificateGenerator.generate(commonName: commonName, validityYears: 2)
+    init(commonName: String, algorithm: CertificateGenerator.Algorithm = .rsa(bits: 2048)) {
+        let generated = try! CertificateGenerator.generate(commonName: commonName, validityYears: 2, algorithm: algorithm)
         keyPEM = generated.privateKeyPEM
         certificatePEM = generated.certificatePEM
         key = try! PrivateKey(pem: keyPEM)
@@ -25,6 +25,7 @@ enum Keys {
     static let idpNext = KeyPair(commonName: "idp-next.sesame.test")
     static let sp = KeyPair(commonName: "sp.example.test")
     static let attacker = KeyPair(commonName: "attacker.example")
+    static let ec = KeyPair(commonName: "ec.sesame.test", algorithm: .ecP256)
 }
 
 enum Fixture {

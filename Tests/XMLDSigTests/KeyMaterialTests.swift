@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SesameTestSupport
 @testable import XMLDSig
 import Primitives
 

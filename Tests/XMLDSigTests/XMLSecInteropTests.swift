@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SesameTestSupport
 @testable import XMLDSig
 
 /// Interoperability with the real xmlsec1 command-line tool. These tests

@@ -1,3 +1,4 @@
+import XMLDSig
 import Primitives
 
 /// Detached signatures of the SAML HTTP-Redirect binding (SAML bindings

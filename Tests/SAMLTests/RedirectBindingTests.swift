@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import XMLDSig
+import SesameTestSupport
+import XMLDSig
+@testable import SAML
 import Primitives
 
 @Suite struct RedirectBindingTests {
@@ -48,7 +50,7 @@ import Primitives
         #expect(verified.message == message)
         // Re-encoding the same values the "standard" way gives other octets: refused.
         let reencoded = "SAMLRequest=\(PercentEncoding.encode(message))&RelayState=\(PercentEncoding.encode("hello world!"))&SigAlg=\(rawSigAlg)&Signature=\(encodedSignature)"
-        expectError(.signatureInvalid) {
+        #expect(throws: XMLSignatureError.signatureInvalid) {
             _ = try RedirectBindingSignature.verify(rawQuery: reencoded, trustedCertificates: [Keys.idp.certificate])
         }
     }
@@ -56,17 +58,17 @@ import Primitives
     @Test func tamperedRelayStateRefused() throws {
         let query = try RedirectBindingSignature.signedQuery(kind: .request, message: message, relayState: "a", key: Keys.idp.key)
         let tampered = query.replacingOccurrences(of: "RelayState=a", with: "RelayState=b")
-        expectError(.signatureInvalid) {
+        #expect(throws: XMLSignatureError.signatureInvalid) {
             _ = try RedirectBindingSignature.verify(rawQuery: tampered, trustedCertificates: [Keys.idp.certificate])
         }
     }
 
     @Test func untrustedSignerRefused() throws {
         let query = try RedirectBindingSignature.signedQuery(kind: .request, message: message, relayState: nil, key: Keys.attacker.key)
-        expectError(.signatureInvalid) {
+        #expect(throws: XMLSignatureError.signatureInvalid) {
             _ = try RedirectBindingSignature.verify(rawQuery: query, trustedCertificates: [Keys.idp.certificate])
         }
-        expectError(.untrustedKey) {
+        #expect(throws: XMLSignatureError.untrustedKey) {
             _ = try RedirectBindingSignature.verify(rawQuery: query, trustedCertificates: [Keys.ec.certificate])
         }
     }
@@ -74,7 +76,7 @@ import Primitives
     @Test func sha1RefusedUnlessAllowed() throws {
         let query = try RedirectBindingSignature.signedQuery(kind: .request, message: message, relayState: nil,
                                                              key: Keys.idp.key, algorithm: .rsaSHA1)
-        expectError(.algorithmNotAllowed(SignatureAlgorithm.rsaSHA1.rawValue)) {
+        #expect(throws: XMLSignatureError.algorithmNotAllowed(SignatureAlgorithm.rsaSHA1.rawValue)) {
             _ = try RedirectBindingSignature.verify(rawQuery: query, trustedCertificates: [Keys.idp.certificate])
         }
         _ = try RedirectBindingSignature.verify(rawQuery: query, trustedCertificates: [Keys.idp.certificate], allowSHA1: true)
@@ -91,7 +93,7 @@ import Primitives
             ("SAMLRequest=x&SigAlg=\(PercentEncoding.encode(SignatureAlgorithm.rsaSHA256.rawValue))&Signature=%%%", .malformedQuery("Signature is not base64")),
         ]
         for (raw, expected) in cases {
-            expectError(expected) { _ = try RedirectBindingSignature.verify(rawQuery: raw, trustedCertificates: [Keys.idp.certificate]) }
+            #expect(throws: expected) { _ = try RedirectBindingSignature.verify(rawQuery: raw, trustedCertificates: [Keys.idp.certificate]) }
         }
     }
 }
