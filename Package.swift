@@ -112,7 +112,7 @@ let package = Package(
         // Shared by the test targets: real SQLite files and real PostgreSQL
         // databases, an HTTP client that keeps cookies.
         .target(name: "SesameTestSupport", dependencies: [
-            "Primitives", "Storage", "Accounts", "Messaging",
+            "Primitives", "Storage", "Accounts", "Messaging", "FranceConnect",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Tests/SesameTestSupport"),
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
@@ -129,10 +129,12 @@ let package = Package(
         ], exclude: ["Peers"]),
         .testTarget(name: "LegacyCredentialsTests", dependencies: ["Primitives", "LegacyCredentials"], exclude: ["Scripts"]),
         .testTarget(name: "XMLDSigTests", dependencies: ["Primitives", "XMLDSig", "CLibXML2", "SesameTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StorageTests", dependencies: ["Primitives", "Storage", "Accounts", "LegacyCredentials", "SesameTestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Primitives", "Storage", "Accounts", "LegacyCredentials", "SesameTestSupport",
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
         .testTarget(name: "SIECLEImportTests", dependencies: ["Primitives", "SIECLEImport", "SIECLE", "Storage", "Accounts", "SesameTestSupport"]),
-        .testTarget(name: "BridgeTests", dependencies: ["Primitives", 
-            "Bridge", "Storage", "Accounts", "Messaging", "LegacyCredentials", "SesameTestSupport",
+        .testTarget(name: "BridgeTests", dependencies: ["Primitives",
+            "Bridge", "Storage", "Accounts", "Messaging", "LegacyCredentials", "SesameTestSupport", "SAML", "XMLDSig", "FranceConnect",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Runs the real `sesame` executable as separate processes.

@@ -82,6 +82,6 @@ public protocol SettingsStore: Sendable {
     func ping() async throws
 }
 
-public typealias SesameStore = DirectoryStore & AccountStore & SessionStore & ThrottleStore & AuditTrail & StaffStore & SettingsStore & TicketStore & FlowStateStore & EstablishmentChoiceStore
+public typealias SesameStore = DirectoryStore & AccountStore & SessionStore & ThrottleStore & AuditTrail & StaffStore & SettingsStore & TicketStore & SessionParticipantStore & FlowStateStore & EstablishmentChoiceStore
     & VerificationStore & SelfServiceStore & ConsoleStore
     & LegacyAccountStore

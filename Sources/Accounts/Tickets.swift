@@ -44,22 +44,18 @@ public struct RedeemedTicket: Sendable {
 public protocol TicketStore: Sendable {
     func saveTicket(_ ticket: StoredTicket) async throws
     /// Removes the ticket and returns it, with who holds it, if it was there
-    /// and not expired: whichever process asks first gets it, the others get
-    /// nil. One statement, as validation is the hot path of CAS.
-    func redeemTicket(_ id: String, now: Date) async throws -> RedeemedTicket?
+    /// (expired or not: the CAS rules judge expiry): whichever process asks
+    /// first gets it, the others get nil. One statement, as validation is the hot path of CAS.
+    func redeemTicket(_ id: String) async throws -> RedeemedTicket?
     /// A reusable ticket (proxy-granting), nil when absent or expired.
     func ticket(_ id: String, now: Date) async throws -> StoredTicket?
     func deleteTickets(ofSession sessionKey: String) async throws
     func purgeExpiredTickets(now: Date) async throws
-    /// Remembers that a session used a service, for single logout.
-    func recordServiceUse(sessionKey: String, service: String, ticket: String, now: Date) async throws
-    /// Services a session used, with the ticket each was given, oldest first.
-    func servicesUsed(sessionKey: String) async throws -> [(service: String, ticket: String)]
 }
 
 extension TicketStore {
     /// `redeemTicket` without the holder.
-    public func consumeTicket(_ id: String, now: Date) async throws -> StoredTicket? {
-        try await redeemTicket(id, now: now)?.ticket
+    public func consumeTicket(_ id: String) async throws -> StoredTicket? {
+        try await redeemTicket(id)?.ticket
     }
 }

@@ -149,6 +149,11 @@ public enum Migrations {
             // Which attempt a reservation granted: the one whose nonce is there.
             "ALTER TABLE throttles ADD COLUMN last_attempt TEXT",
         ]),
+        Migration(version: 8, name: "session participants by kind", statements: [
+            // SAML participants were kept under a "saml:" prefix of the service.
+            "ALTER TABLE session_services ADD COLUMN kind TEXT NOT NULL DEFAULT 'cas'",
+            "UPDATE session_services SET kind = 'saml', service = substr(service, 6) WHERE service LIKE 'saml:%'",
+        ]),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }
@@ -157,7 +162,7 @@ public enum Migrations {
     /// several processes start at once: PostgreSQL takes an advisory lock,
     /// SQLite a write lock, and the loser sees the winner's work.
     @discardableResult
-    public static func run(on database: Database) async throws -> [Int] {
+    public static func run(on database: Database, through last: Int = .max) async throws -> [Int] {
         let engine = database.engine
         return try await database.transaction { db in
             if engine == .postgres {
@@ -167,7 +172,7 @@ public enum Migrations {
             let done = Set(try await db.raw("SELECT version FROM schema_migrations").all()
                 .map { try $0.decode(column: "version", as: Int.self) })
             var applied: [Int] = []
-            for migration in all where !done.contains(migration.version) {
+            for migration in all where !done.contains(migration.version) && migration.version <= last {
                 for statement in migration.statements {
                     try await db.raw(SQLQueryString(dialect(statement, engine))).run()
                 }

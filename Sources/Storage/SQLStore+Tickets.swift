@@ -15,8 +15,9 @@ extension SQLStore: TicketStore {
     }
 
     /// DELETE … RETURNING is atomic in both engines: of two processes
-    /// validating one ticket at once, exactly one gets the row.
-    public func redeemTicket(_ id: String, now: Date) async throws -> RedeemedTicket? {
+    /// validating one ticket at once, exactly one gets the row. An expired
+    /// ticket is handed back too: the CAS rules judge expiry, not storage.
+    public func redeemTicket(_ id: String) async throws -> RedeemedTicket? {
         guard let row = try await first("""
             DELETE FROM tickets WHERE id = \(bind: id)
             RETURNING \(unsafeRaw: Self.ticketColumns),
@@ -25,9 +26,7 @@ extension SQLStore: TicketStore {
             """) else {
             return nil
         }
-        let ticket = try Self.ticket(from: row)
-        guard ticket.expiresAt > now else { return nil }
-        return RedeemedTicket(ticket: ticket, holderIdentifier: try row.string("holder_identifier"),
+        return RedeemedTicket(ticket: try Self.ticket(from: row), holderIdentifier: try row.string("holder_identifier"),
                               holderState: AccountState(rawValue: try row.string("holder_state")) ?? .disabled)
     }
 
@@ -42,19 +41,6 @@ extension SQLStore: TicketStore {
 
     public func purgeExpiredTickets(now: Date) async throws {
         try await execute("DELETE FROM tickets WHERE expires_at <= \(bind: now.millis)")
-    }
-
-    public func recordServiceUse(sessionKey: String, service: String, ticket: String, now: Date) async throws {
-        try await execute("""
-            INSERT INTO session_services (session_key, service, ticket, used_at)
-            VALUES (\(bind: sessionKey), \(bind: service), \(bind: ticket), \(bind: now.millis))
-            ON CONFLICT (session_key, ticket) DO NOTHING
-            """)
-    }
-
-    public func servicesUsed(sessionKey: String) async throws -> [(service: String, ticket: String)] {
-        try await all("SELECT service, ticket FROM session_services WHERE session_key = \(bind: sessionKey) ORDER BY used_at")
-            .map { (try $0.string("service"), try $0.string("ticket")) }
     }
 
     static func ticket(from row: any SQLRow) throws -> StoredTicket {

@@ -12,8 +12,9 @@ import Testing
         return try CASValidationRequest.parse(params, endpoint: endpoint)
     }
 
-    func issued(_ ticket: Ticket? = nil, service: String = "https://a.org/app", fresh: Bool = true) -> IssuedTicket {
-        IssuedTicket(ticket: ticket ?? st, service: service, issuedAt: Fixture.date, fromNewLogin: fresh)
+    func issued(_ ticket: Ticket? = nil, service: String = "https://a.org/app", fresh: Bool = true,
+                lifetimes: TicketLifetimes = .default) -> IssuedTicket {
+        IssuedTicket(ticket: ticket ?? st, service: service, issuedAt: Fixture.date, fromNewLogin: fresh, lifetimes: lifetimes)
     }
 
     @Test func validTicketPasses() throws {
@@ -25,7 +26,7 @@ import Testing
         let failure = try request().check(issued(), now: Fixture.date.addingTimeInterval(10))
         #expect(failure?.code == .invalidTicket)
         let longer = TicketLifetimes(serviceTicket: .seconds(60))
-        #expect(try request().check(issued(), lifetimes: longer, now: Fixture.date.addingTimeInterval(30)) == nil)
+        #expect(try request().check(issued(lifetimes: longer), now: Fixture.date.addingTimeInterval(30)) == nil)
     }
 
     @Test func otherServiceIsInvalidService() throws {

@@ -1,32 +1,8 @@
 import FranceConnect
 import Foundation
 import JWTKit
+import SesameTestSupport
 import Testing
-
-/// Routes the relying party's HTTP calls straight to a DemoProvider, as the web app's
-/// demo pages would, so the whole flow runs in-process.
-struct DemoTransport: OpenIDTransport {
-    let provider: DemoProvider
-
-    func get(_ url: String, headers: [String: String], timeout: Duration) async throws -> HTTPReply {
-        let path = url.split(separator: "?")[0]
-        switch String(path) {
-        case ProviderMetadata.discoveryURL(forIssuer: provider.issuer):
-            return HTTPReply(status: 200, headers: ["content-type": "application/json"], body: provider.discoveryDocument())
-        case provider.jwksURI:
-            return HTTPReply(status: 200, headers: ["content-type": "application/json"], body: provider.jwksDocument())
-        case provider.userinfoEndpoint:
-            return try await provider.userinfo(authorization: headers["Authorization"])
-        default:
-            return HTTPReply(status: 404, body: [])
-        }
-    }
-
-    func postForm(_ url: String, body: String, headers: [String: String], timeout: Duration) async throws -> HTTPReply {
-        guard url == provider.tokenEndpoint else { return HTTPReply(status: 404, body: []) }
-        return try await provider.token(formBody: body, authorization: headers["Authorization"])
-    }
-}
 
 @Suite struct DemoProviderTests {
     func makeParty(auth: TokenEndpointAuth = .clientSecretPost) async throws -> (DemoProvider, RelyingParty) {

@@ -1,5 +1,6 @@
 import FranceConnect
 import Foundation
+import SesameTestSupport
 import Testing
 
 /// Serves a stale JWKS first, then the current one, and counts JWKS fetches.

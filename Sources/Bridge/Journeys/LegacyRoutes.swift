@@ -13,12 +13,12 @@ struct LegacyRoutes: Sendable {
     let csrf: CSRF
     let sessions: BrowserSession
     let transition: LegacyTransition
-    static let flowKind = "legacy-move"
-    static let stepLifetime: TimeInterval = 15 * 60
+    /// The proven old account, kept while the new password is chosen.
+    static let parkedSteps = ParkedFlow<Step>(kind: "legacy-move", lifetime: 15 * 60)
     static let maxLoginLength = 128
 
     /// What the password page needs, bound to the browser that proved the old password.
-    struct Step: Codable {
+    struct Step: Codable, ParkablePayload {
         var verified: LegacyTransition.Verified
         var next: String?
         /// SHA-256 of the CSRF cookie: a handle copied to another browser is worthless.
@@ -57,9 +57,7 @@ struct LegacyRoutes: Sendable {
         case .success(let verified):
             let handle = SecureRandom.token(bytes: 32)
             let step = Step(verified: verified, next: next, browser: Self.browserKey(request) ?? "")
-            try await transition.login.store.putFlowState(handle: handle, kind: Self.flowKind,
-                                                          payload: String(decoding: try JSONEncoder().encode(step), as: UTF8.self),
-                                                          until: Date() + Self.stepLifetime)
+            try await Self.parkedSteps.park(step, handle: handle, in: transition.login.store)
             return passwordPage(request, handle: handle, step: step, errors: [], status: .ok)
         case .failure(let refusal):
             switch refusal {
@@ -96,8 +94,7 @@ struct LegacyRoutes: Sendable {
             throw PageError.fieldTooLong
         }
         // Read without consuming: a refused password leaves the step usable.
-        guard handle.utf8.count <= 64, let payload = try await store.flowState(handle: handle, kind: Self.flowKind, now: Date()),
-              let step = try? JSONDecoder().decode(Step.self, from: Data(payload.utf8)),
+        guard let step = try await Self.parkedSteps.peek(handle, in: store),
               let browser = Self.browserKey(request), ConstantTime.equal(Array(browser.utf8), Array(step.browser.utf8)) else {
             throw Self.expired
         }
@@ -105,7 +102,7 @@ struct LegacyRoutes: Sendable {
         if password != confirmation { errors.append("Les deux mots de passe saisis sont différents.") }
         guard errors.isEmpty else { return passwordPage(request, handle: handle, step: step, errors: errors, status: .badRequest) }
 
-        guard try await store.takeFlowState(handle: handle, kind: Self.flowKind, now: Date()) != nil else { throw Self.expired }
+        guard try await Self.parkedSteps.take(handle, from: store) != nil else { throw Self.expired }
         try await sessions.endPrevious(request)
         switch try await transition.complete(step.verified, newPassword: password, ip: context.clientAddress) {
         case .success(let success):

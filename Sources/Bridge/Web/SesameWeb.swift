@@ -25,32 +25,29 @@ public enum SesameWeb {
         let idSecret = try await keys.key(named: "attribute_id_key")
         let release = AttributeRelease(idSecret: Array(idSecret.utf8), catalog: configuration.profiles)
         let chooser = EstablishmentChooser(store: store)
-        var ending = SessionEnd(store: store, casServices: configuration.casServices, sessions: sessions)
-        if let saml = configuration.saml {
-            let nameIDKey = try await keys.key(named: "saml_nameid_key")
-            let samlRoutes = SAMLRoutes(pages: pages, store: store, sessions: sessions, settings: saml, release: release, chooser: chooser,
-                                        nameIDSecret: Array(nameIDKey.utf8), ending: ending)
-            samlRoutes.register(on: router)
-            ending.samlChain = { hops, destination in try await SAMLLogout(routes: samlRoutes).chain(hops, then: destination) }
-        }
         let codeKey = try await keys.key(named: "verification_key")
         let flow = SelfService(pages: pages, csrf: csrf, store: store, sessions: sessions, login: login,
                                secrets: VerificationSecrets(key: Array(codeKey.utf8)),
                                deliveries: Deliveries(messenger: configuration.messenger, store: store), publicURL: configuration.publicURL)
+        let franceConnect = configuration.franceConnect.map { FranceConnectRoutes(flow: flow, fc: $0) }
+        // One session end, with every kind of participant, for every door out.
+        let ending = SessionEnd(store: store, sessions: sessions, cas: CASSingleLogout(registry: configuration.casServices),
+                                saml: configuration.saml.map { SAMLLogoutChain(settings: $0, store: store, pages: pages) },
+                                franceConnect: franceConnect?.exit)
+        if let saml = configuration.saml {
+            let nameIDKey = try await keys.key(named: "saml_nameid_key")
+            SAMLRoutes(pages: pages, store: store, sessions: sessions, settings: saml, release: release, chooser: chooser,
+                       nameIDSecret: Array(nameIDKey.utf8), ending: ending).register(on: router)
+        }
         let activation = ActivationRoutes(flow: flow)
         activation.register(on: router)
-        var registration = RegistrationRoutes(flow: flow)
-        if let franceConnect = configuration.franceConnect {
-            let routes = FranceConnectRoutes(flow: flow, fc: franceConnect)
-            routes.register(on: router)
-            registration.linkFranceConnect = { first, account, handle, next, ip in
-                try await routes.link(first, to: account, handle: handle, next: next, ip: ip)
-            }
-            ending.franceConnectExit = { key, destination in try await routes.providerLogout(sessionKey: key, then: destination) }
-            if configuration.demo, let provider = franceConnect.demoProvider {
+        if let franceConnect {
+            franceConnect.register(on: router)
+            if configuration.demo, let provider = franceConnect.fc.demoProvider {
                 DemoFranceConnectRoutes(pages: pages, provider: provider, base: configuration.publicURL).register(on: router)
             }
         }
+        let registration = RegistrationRoutes(flow: flow, franceConnect: franceConnect)
         registration.register(on: router)
         RecoveryRoutes(flow: flow).register(on: router)
         ProfileRoutes(flow: flow, activation: activation).register(on: router)

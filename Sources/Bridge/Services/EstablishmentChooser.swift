@@ -24,9 +24,11 @@ struct ServiceAudience: Sendable, Codable, Equatable {
 /// choice made earlier in this session, then a remembered one, else the
 /// choice page.
 struct EstablishmentChooser: Sendable {
-    let store: any SesameStore
-    static let flowKind = "etab-choice"
-    static let pageLifetime: TimeInterval = 30 * 60
+    /// Choices made earlier, and the parked question.
+    typealias Store = EstablishmentChoiceStore & FlowStateStore
+    let store: any Store
+    /// The question kept while the choice page is open.
+    static let parkedQuestions = ParkedFlow<Pending>(kind: "etab-choice", lifetime: 30 * 60)
 
     enum Decision {
         case enter(Establishment)
@@ -34,7 +36,7 @@ struct EstablishmentChooser: Sendable {
     }
 
     /// What the choice page needs to carry on afterwards.
-    struct Pending: Codable {
+    struct Pending: Codable, ParkablePayload {
         var audience: ServiceAudience
         /// Local path that resumes the protocol flow once the choice is made.
         var next: String
@@ -49,10 +51,7 @@ struct EstablishmentChooser: Sendable {
            let school = candidates.first(where: { $0.uai.value == earlier.uai }) {
             return .enter(school)
         }
-        let handle = SecureRandom.token(bytes: 24)
-        let payload = try JSONEncoder().encode(Pending(audience: audience, next: try await next()))
-        try await store.putFlowState(handle: handle, kind: Self.flowKind, payload: String(decoding: payload, as: UTF8.self),
-                                     until: Date() + Self.pageLifetime)
+        let handle = try await Self.parkedQuestions.park(Pending(audience: audience, next: try await next()), in: store)
         return .ask(.redirect(to: "/etablissement?r=" + handle, type: .normal))
     }
 

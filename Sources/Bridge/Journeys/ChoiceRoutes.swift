@@ -10,7 +10,9 @@ struct ChoiceRoutes: Sendable {
     let pages: Pages
     let csrf: CSRF
     let sessions: BrowserSession
-    let store: any SesameStore
+    /// Profiles, choices, the parked question, the audit of refused forms.
+    typealias Store = DirectoryStore & EstablishmentChoiceStore & FlowStateStore & AuditTrail
+    let store: any Store
 
     func register(on router: Router<SesameContext>) {
         router.get("/etablissement") { request, _ in try await self.show(request) }
@@ -20,9 +22,7 @@ struct ChoiceRoutes: Sendable {
 
     /// The pending choice, the session and the person's establishments for it.
     func load(handle: String?, _ request: Request) async throws -> (EstablishmentChooser.Pending, BrowserSession.Current, AccountProfile)? {
-        guard let handle, handle.utf8.count <= 64,
-              let payload = try await store.flowState(handle: handle, kind: EstablishmentChooser.flowKind, now: Date()),
-              let pending = try? JSONDecoder().decode(EstablishmentChooser.Pending.self, from: Data(payload.utf8)) else {
+        guard let pending = try await EstablishmentChooser.parkedQuestions.peek(handle, in: store) else {
             throw Self.expired
         }
         guard let current = try await sessions.current(request), let profile = try await store.profile(ofAccount: current.account.id) else {
@@ -63,7 +63,7 @@ struct ChoiceRoutes: Sendable {
                         error: "Choisissez un des établissements de la liste.", status: .badRequest)
         }
         // The handle serves once: a second submission finds nothing to resume.
-        guard try await store.takeFlowState(handle: handle, kind: EstablishmentChooser.flowKind, now: Date()) != nil else {
+        guard try await EstablishmentChooser.parkedQuestions.take(handle, from: store) != nil else {
             throw Self.expired
         }
         let choice = EstablishmentChoice(service: pending.audience.key, serviceName: pending.audience.name, uai: school.uai.value, chosenAt: Date())

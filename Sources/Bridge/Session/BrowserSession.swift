@@ -5,7 +5,9 @@ import Hummingbird
 /// The session cookie and what it opens.
 struct BrowserSession: Sendable {
     static let cookieName = "sesame_session"
-    let store: any SesameStore
+    /// Sessions and the accounts they open.
+    typealias Store = SessionStore
+    let store: any Store
     let secureCookies: Bool
 
     struct Current: Sendable {

@@ -8,7 +8,9 @@ import Hummingbird
 struct PortalRoutes: Sendable {
     let pages: Pages
     let csrf: CSRF
-    let store: any SesameStore
+    /// Establishments, and the audit of refused forms.
+    typealias Store = DirectoryStore & AuditTrail
+    let store: any Store
     let portals: PortalDirectory
     let secureCookies: Bool
     static let cookieName = "sesame_portail"

@@ -6,7 +6,9 @@ import Hummingbird
 /// Help pages, stylesheet, health and metrics.
 struct SiteRoutes: Sendable {
     let pages: Pages
-    let store: any SesameStore
+    /// The database ping of /healthz.
+    typealias Store = SettingsStore
+    let store: any Store
     let metrics: SesameMetrics
     let assets: StaticAssets
     /// Who may read /metrics.

@@ -26,16 +26,17 @@ public struct SAMLSettings: Sendable {
 /// and HTTP-POST bindings, IdP-initiated), answered by HTTP-POST.
 struct SAMLRoutes: Sendable {
     let pages: Pages
-    let store: any SesameStore
+    /// Profiles for the attributes, parked requests and replay keys, participants, the audit.
+    typealias Store = DirectoryStore & AuditTrail & FlowStateStore & SessionParticipantStore
+    let store: any Store
     let sessions: BrowserSession
     let settings: SAMLSettings
     let release: AttributeRelease
     let chooser: EstablishmentChooser
     let nameIDSecret: [UInt8]
     let ending: SessionEnd
-    static let pendingKind = "saml-authn"
-    /// How long a person may take to log in before the request is dropped.
-    static let pendingLifetime: TimeInterval = 30 * 60
+    /// The request kept while the person logs in: as long as they may take.
+    static let parkedRequests = ParkedFlow<PendingRequest>(kind: "saml-authn", lifetime: 30 * 60)
 
     var idp: IdentityProvider { settings.identityProvider }
     var lookup: ServiceProviderLookup { settings.serviceProviders.lookup }
@@ -60,9 +61,7 @@ struct SAMLRoutes: Sendable {
             return try await receive(.post(message: message, relayState: form["RelayState"]), request: request, context: context)
         }
         router.get("/saml/continue") { request, context in
-            guard let handle = request.uri.queryParameters["r"].map(String.init), handle.utf8.count <= 64,
-                  let payload = try await store.takeFlowState(handle: handle, kind: Self.pendingKind, now: Date()),
-                  let pending = try? JSONDecoder().decode(PendingRequest.self, from: Data(payload.utf8)) else {
+            guard let pending = try await Self.parkedRequests.take(request.uri.queryParameters["r"].map(String.init), from: store) else {
                 throw PageError(.badRequest, title: "Demande expirée",
                                 message: "La demande de connexion de ce service a expiré. Revenez au portail de votre établissement et recommencez.",
                                 log: "SAML continue: no pending request")
@@ -72,7 +71,7 @@ struct SAMLRoutes: Sendable {
     }
 
     /// The part of a validated AuthnRequest kept while the person logs in.
-    struct PendingRequest: Codable {
+    struct PendingRequest: Codable, ParkablePayload {
         var sp: String, acs: String, requestID: String?, relayState: String?
         var forceAuthn: Bool, nameIDFormat: String?, requestedAt: Date
     }
@@ -128,10 +127,7 @@ struct SAMLRoutes: Sendable {
 
     /// Keeps the request while the person logs in or chooses; returns the path that resumes it.
     func park(_ pending: PendingRequest) async throws -> String {
-        let handle = SecureRandom.token(bytes: 24)
-        let payload = String(decoding: try JSONEncoder().encode(pending), as: UTF8.self)
-        try await store.putFlowState(handle: handle, kind: Self.pendingKind, payload: payload, until: Date() + Self.pendingLifetime)
-        return "/saml/continue?r=" + handle
+        "/saml/continue?r=" + (try await Self.parkedRequests.park(pending, in: store))
     }
 
     func answer(_ pending: PendingRequest, request: Request, context: SesameContext) async throws -> Response {
@@ -166,8 +162,11 @@ struct SAMLRoutes: Sendable {
                                              options: ResponseOptions(signAssertion: choices.signAssertion, signResponse: choices.signResponse,
                                                                       encryptAssertion: choices.encryptAssertion), now: now)
         // Kept for single logout (SPs that can take part): which SP, and the NameID it knows us by.
-        if !sp.singleLogoutServices.isEmpty { try await store.recordServiceUse(sessionKey: current.token.storageKey, service: SAMLParticipant.prefix + sp.entityID,
-                                         ticket: SAMLParticipant(nameID: nameID, sessionIndex: content.sessionIndex).encoded, now: now) }
+        if !sp.singleLogoutServices.isEmpty {
+            let participant = SAMLParticipant(nameID: nameID, sessionIndex: content.sessionIndex)
+            try await store.recordParticipant(SessionParticipant(kind: .saml, service: sp.entityID, reference: participant.encoded),
+                                              sessionKey: current.token.storageKey, now: now)
+        }
         return try postResponse(response)
     }
 

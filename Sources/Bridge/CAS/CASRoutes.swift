@@ -14,7 +14,9 @@ import Primitives
 /// validation (CAS 1, 2, 3, XML and JSON), proxy tickets, single logout.
 struct CASRoutes: Sendable {
     let pages: Pages
-    let store: any SesameStore
+    /// Accounts and profiles for the attributes, tickets, participants, the audit.
+    typealias Store = AccountStore & DirectoryStore & AuditTrail & TicketStore & SessionParticipantStore
+    let store: any Store
     let sessions: BrowserSession
     let registry: ServiceRegistry
     let lifetimes: TicketLifetimes
@@ -87,7 +89,8 @@ struct CASRoutes: Sendable {
             id: ticket.value, service: serviceURL, accountID: current.account.id, sessionKey: current.token.storageKey,
             fromNewLogin: fresh, establishment: establishment.uai.value, issuedAt: now, expiresAt: lifetimes.expiry(of: .service, issuedAt: now)))
         if service.singleLogout {
-            try await store.recordServiceUse(sessionKey: current.token.storageKey, service: serviceURL, ticket: ticket.value, now: now)
+            try await store.recordParticipant(SessionParticipant(kind: .cas, service: serviceURL, reference: ticket.value),
+                                              sessionKey: current.token.storageKey, now: now)
         }
         return handOff(LoginRedirect.response(service: serviceURL, ticket: ticket, method: login.method), service: service)
     }
@@ -118,27 +121,18 @@ struct CASRoutes: Sendable {
             return try await refuse(endpoint, error.failure, format: validation.format, context: context)
         }
         // Consumed whatever happens next: one validation attempt per ticket.
-        guard let redeemed = try await store.redeemTicket(ticket.value, now: now) else {
-            return try await refuse(endpoint, .ticketNotRecognized(ticket.value), format: validation.format, context: context)
+        let redeemed = try await store.redeemTicket(ticket.value)
+        let issued = redeemed.map { CAS.IssuedTicket(ticket: ticket, service: $0.ticket.service, issuedAt: $0.ticket.issuedAt,
+                                                      expiresAt: $0.ticket.expiresAt, fromNewLogin: $0.ticket.fromNewLogin) }
+        let holder = redeemed.map { TicketHolder(user: $0.holderIdentifier, isEnabled: $0.holderState != .disabled) }
+        let service: RegisteredService, user: String, pgtUrl: String?
+        switch validation.verdict(on: issued, holder: holder, registry: registry, now: now) {
+        case .refused(let failure): return try await refuse(endpoint, failure, format: validation.format, context: context)
+        case .accepted(let registered, let holderName, let callback): (service, user, pgtUrl) = (registered, holderName, callback)
         }
-        let stored = redeemed.ticket
-        let issued = CAS.IssuedTicket(ticket: ticket, service: stored.service, issuedAt: stored.issuedAt, fromNewLogin: stored.fromNewLogin)
-        if let failure = validation.check(issued, lifetimes: lifetimes, now: now) {
-            return try await refuse(endpoint, failure, format: validation.format, context: context)
-        }
-        guard let service = registry.service(for: validation.service) else {
-            return try await refuse(endpoint, .unregisteredService, format: validation.format, context: context)
-        }
-        guard redeemed.holderState != .disabled else {
-            return try await refuse(endpoint, .ticketNotRecognized(ticket.value), format: validation.format, context: context)
-        }
+        guard let stored = redeemed?.ticket else { throw PageError.unavailable }
         var iou: Ticket?
-        if let pgtUrl = validation.pgtUrl {
-            do { try registry.checkProxyCallback(pgtUrl, for: service) } catch {
-                return try await refuse(endpoint, error.failure, format: validation.format, context: context)
-            }
-            iou = try await grantProxy(to: pgtUrl, after: stored, now: now, logger: context.logger)
-        }
+        if let pgtUrl { iou = try await grantProxy(to: pgtUrl, after: stored, now: now, logger: context.logger) }
         var attributes: [CASAttribute] = []
         if endpoint.releasesAttributes, let account = try await store.account(id: stored.accountID) {
             let profile = try await store.profile(of: account)
@@ -146,7 +140,7 @@ struct CASRoutes: Sendable {
             attributes = release.attributes(for: profile, profileName: service.profile, establishment: establishment, loginTime: stored.issuedAt)
                 .map { CASAttribute(name: $0.name, values: $0.values) }
         }
-        let success = CASAuthenticationSuccess(user: redeemed.holderIdentifier, proxyGrantingTicketIOU: iou, proxies: stored.proxies,
+        let success = CASAuthenticationSuccess(user: user, proxyGrantingTicketIOU: iou, proxies: stored.proxies,
                                                authenticationDate: stored.issuedAt, longTermAuthenticationRequestTokenUsed: false,
                                                isFromNewLogin: stored.fromNewLogin, attributes: attributes)
         return Self.answer(endpoint.response(for: .success(success), format: validation.format))
@@ -218,14 +212,6 @@ struct CASRoutes: Sendable {
         Response(status: .ok, headers: [.contentType: response.contentType, .cacheControl: "no-store"],
                  body: .init(byteBuffer: ByteBuffer(string: response.body)))
     }
-}
-
-/// One HTTP client for calls to services (proxy callbacks, logout), for
-/// the life of the process; redirects are never followed.
-enum OutboundHTTP {
-    static let client = HTTPClient(
-        eventLoopGroupProvider: .singleton,
-        configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(3), read: .seconds(5))))
 }
 
 extension URI {

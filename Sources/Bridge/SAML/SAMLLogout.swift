@@ -5,29 +5,15 @@ import HummingbirdCore
 import SAML
 import Primitives
 
-/// One SP of a browser session, as remembered for single logout.
-struct SAMLParticipant: Codable {
-    static let prefix = "saml:"
-    var format: String, value: String, spNameQualifier: String?, sessionIndex: String
-
-    init(nameID: NameID, sessionIndex: String) {
-        format = nameID.format; value = nameID.value; spNameQualifier = nameID.spNameQualifier; self.sessionIndex = sessionIndex
-    }
-
-    var nameID: NameID { NameID(value: value, format: format, spNameQualifier: spNameQualifier) }
-    var encoded: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self) }
-    static func decode(_ text: String) -> SAMLParticipant? { try? JSONDecoder().decode(Self.self, from: Data(text.utf8)) }
-}
-
 /// SP-initiated single logout (SAML profiles §4.4): the session ends, every
 /// other SP of the session gets a LogoutRequest through the browser, one
 /// after the other, then the initiator gets its LogoutResponse.
 struct SAMLLogout: Sendable {
     let routes: SAMLRoutes
-    static let kind = "saml-slo"
+    var hops: SAMLLogoutChain { SAMLLogoutChain(settings: routes.settings, store: routes.store, pages: routes.pages) }
 
     /// What travels between the hops, keyed by the RelayState we send.
-    struct Chain: Codable {
+    struct Chain: Codable, ParkablePayload {
         /// The initiator's message, decoded again at the end to answer it.
         var initiatorQuery: String?
         var initiatorForm: [String: String]?
@@ -80,20 +66,20 @@ struct SAMLLogout: Sendable {
                 try await routes.store.record(AuditEvent(kind: .serviceRefused, ip: context.clientAddress,
                                                          detail: "SAML logout from \(logout.issuer) names another principal"))
                 guard let sp = routes.settings.serviceProviders[logout.issuer] else { throw PageError.unavailable }
-                return deliver(try routes.idp.buildLogoutResponse(to: logout, sp: sp, status: SAMLStatus(.requester, .unknownPrincipal), now: now).message)
+                return hops.deliver(try routes.idp.buildLogoutResponse(to: logout, sp: sp, status: SAMLStatus(.requester, .unknownPrincipal), now: now).message)
             }
             chain.remaining = try await routes.ending.end(current, ip: context.clientAddress, via: "SAML logout from \(logout.issuer)",
                                                          except: logout.issuer, logger: context.logger)
         }
-        var response = try await next(chain, initiator: logout, now: now)
+        var response = try await hops.next(chain, initiator: logout, now: now)
         response.setCookie(routes.sessions.clearedCookie())
         return response
     }
 
     /// True when the request names the participant recorded for its SP in this session.
     func names(_ current: BrowserSession.Current, _ logout: LogoutRequest) async throws -> Bool {
-        let recorded = try await routes.store.servicesUsed(sessionKey: current.token.storageKey)
-            .filter { $0.service == SAMLParticipant.prefix + logout.issuer }.compactMap { SAMLParticipant.decode($0.ticket) }
+        let recorded = try await routes.store.participants(sessionKey: current.token.storageKey)
+            .filter { $0.kind == .saml && $0.service == logout.issuer }.compactMap { SAMLParticipant.decode($0.reference) }
         return recorded.contains { participant in
             ConstantTime.equal(Array(participant.value.utf8), Array(logout.nameID.value.utf8))
                 && (logout.sessionIndexes.isEmpty || logout.sessionIndexes.contains(participant.sessionIndex))
@@ -102,60 +88,14 @@ struct SAMLLogout: Sendable {
 
     func answered(_ message: InboundMessage, relayState: String?) async throws -> Response {
         let now = Date()
-        guard let handle = relayState, handle.utf8.count <= 64,
-              let payload = try await routes.store.takeFlowState(handle: handle, kind: Self.kind, now: now),
-              var chain = try? JSONDecoder().decode(Chain.self, from: Data(payload.utf8)) else {
+        guard var chain = try await SAMLLogoutChain.parkedChains.take(relayState, from: routes.store, now: now) else {
             throw PageError(.badRequest, title: "Déconnexion expirée", message: "Cette déconnexion a expiré. Vous êtes bien déconnecté de Sesame.",
                             log: "SAML LogoutResponse without a pending chain")
         }
         let answer = try? routes.idp.receiveLogoutResponse(message, lookup: routes.lookup, expectedInResponseTo: chain.awaiting, now: now)
         if answer?.status != .success { chain.partial = true }
-        return try await next(chain, initiator: nil, now: now)
+        return try await hops.next(chain, initiator: nil, now: now)
     }
 
-    /// Sends the browser to the next SP, or answers the initiator.
-    func next(_ chain: Chain, initiator: LogoutRequest?, now: Date) async throws -> Response {
-        var chain = chain
-        while let hop = chain.remaining.first {
-            chain.remaining.removeFirst()
-            // The RelayState we send is the handle that brings us back here.
-            let handle = SecureRandom.token(bytes: 24)
-            guard let sp = routes.settings.serviceProviders[hop.entityID],
-                  let outbound = try? routes.idp.buildLogoutRequest(to: sp, nameID: hop.participant.nameID, sessionIndexes: [hop.participant.sessionIndex],
-                                                                   relayState: handle, now: now) else {
-                chain.partial = true
-                continue
-            }
-            chain.awaiting = outbound.id
-            try await routes.store.putFlowState(handle: handle, kind: Self.kind, payload: String(decoding: try JSONEncoder().encode(chain), as: UTF8.self),
-                                                until: now + 600)
-            return deliver(outbound.message)
-        }
-        // Back to the initiator, whose request is decoded again from what we kept.
-        let request: LogoutRequest
-        if initiator == nil, chain.initiatorQuery == nil, chain.initiatorForm == nil {
-            return .redirect(to: chain.finalRedirect ?? "/login?deconnexion=1", type: .normal)
-        }
-        if let initiator { request = initiator } else if let query = chain.initiatorQuery {
-            request = try routes.idp.receiveLogoutRequest(.redirect(rawQuery: query), lookup: routes.lookup, now: now)
-        } else if let form = chain.initiatorForm, let message = form["SAMLRequest"] {
-            request = try routes.idp.receiveLogoutRequest(.post(message: message, relayState: form["RelayState"]), lookup: routes.lookup, now: now)
-        } else { throw PageError.unavailable }
-        guard let sp = routes.settings.serviceProviders[request.issuer] else { throw PageError.unavailable }
-        let reply = try routes.idp.buildLogoutResponse(to: request, sp: sp, status: chain.partial ? .partialLogout : .success, now: now)
-        return deliver(reply.message)
-    }
 
-    /// Logout started here (/logout, /cas/logout): the SAML SPs in turn, then `destination`.
-    func chain(_ hops: [Hop], then destination: String) async throws -> Response {
-        try await next(Chain(remaining: hops, partial: false, finalRedirect: destination), initiator: nil, now: Date())
-    }
-
-    func deliver(_ message: OutboundMessage) -> Response {
-        switch message {
-        case .redirect(let url): return .redirect(to: url, type: .found)
-        case .post(let form):
-            return routes.pages.autopost(action: form.url, serviceName: form.url, fields: form.fields, title: "Déconnexion")
-        }
-    }
 }

@@ -12,10 +12,12 @@ import Primitives
 struct FranceConnectRoutes: Sendable {
     let flow: SelfService
     let fc: FranceConnectLogin
-    static let pendingKind = "fc-pending", idTokenKind = "fc-id-token", logoutKind = "fc-logout"
+    var exit: FranceConnectExit { FranceConnectExit(fc: fc, store: flow.store) }
+    /// The authorization request, under its state, while the person is at the provider.
+    static let parkedAuthorizations = ParkedFlow<Pending>(kind: "fc-pending", handlePrefix: "fc:", lifetime: 600, maxHandleLength: 128)
     static let stateCookie = "sesame_fc"
 
-    struct Pending: Codable { var authorization: PendingAuthorization; var next: String? }
+    struct Pending: Codable, ParkablePayload { var authorization: PendingAuthorization; var next: String? }
 
     func register(on router: Router<SesameContext>) {
         router.get("/franceconnect/connexion") { request, _ in try await start(request) }
@@ -31,9 +33,8 @@ struct FranceConnectRoutes: Sendable {
     func start(_ request: Request) async throws -> Response {
         let authorization = fc.relyingParty.makeAuthorizationRequest()
         let next = LocalPath.validated(request.uri.queryParameters["next"].map(String.init))
-        let payload = String(decoding: try JSONEncoder().encode(Pending(authorization: authorization.pending, next: next)), as: UTF8.self)
-        try await flow.store.putFlowState(handle: "fc:" + authorization.pending.state, kind: Self.pendingKind, payload: payload,
-                                          until: Date() + 600)
+        try await Self.parkedAuthorizations.park(Pending(authorization: authorization.pending, next: next), handle: authorization.pending.state,
+                                                 in: flow.store)
         var response = Response.redirect(to: authorization.url, type: .normal)
         // Binds the answer to this browser: a state from someone else's request is refused.
         response.setCookie(Cookie(name: Self.stateCookie, value: authorization.pending.state, maxAge: 600, path: FranceConnectLogin.callbackPath,
@@ -44,10 +45,8 @@ struct FranceConnectRoutes: Sendable {
     func callback(_ request: Request, context: SesameContext) async throws -> Response {
         let state = request.uri.queryParameters["state"].map(String.init) ?? ""
         let cookie = request.cookies[Self.stateCookie]?.value ?? ""
-        guard state.utf8.count <= 128, !state.isEmpty,
-              ConstantTime.equal(Array(state.utf8), Array(cookie.utf8)),
-              let payload = try await flow.store.takeFlowState(handle: "fc:" + state, kind: Self.pendingKind, now: Date()),
-              let pending = try? JSONDecoder().decode(Pending.self, from: Data(payload.utf8)) else {
+        guard Self.parkedAuthorizations.accepted(state) != nil, ConstantTime.equal(Array(state.utf8), Array(cookie.utf8)),
+              let pending = try await Self.parkedAuthorizations.take(state, from: flow.store) else {
             return try await refuse(FranceConnectError.stateMismatch, context: context)
         }
         let result: LoginResult
@@ -84,8 +83,7 @@ struct FranceConnectRoutes: Sendable {
     func logIn(_ account: Account, idToken: String, next: String?, ip: String, replacing request: Request? = nil) async throws -> Response {
         try await flow.sessions.endPrevious(request)
         let success = try await flow.login.openSession(for: account, method: "franceconnect", ip: ip)
-        try await flow.store.putFlowState(handle: "fc:" + success.token.storageKey, kind: Self.idTokenKind, payload: idToken,
-                                          until: success.session.expiresAt)
+        try await exit.remember(idToken: idToken, sessionKey: success.token.storageKey, until: success.session.expiresAt)
         var response = SelfService.seeOther(LocalPath.validated(next) ?? "/compte")
         response.setCookie(flow.sessions.cookie(for: success.token, expires: success.session.expiresAt))
         return response
@@ -147,19 +145,9 @@ struct FranceConnectRoutes: Sendable {
 
     // MARK: logout and unlinking
 
-    /// The provider's end-session address for a FranceConnect session, the
-    /// final destination kept for the way back; nil for other sessions.
-    func providerLogout(sessionKey: String, then destination: String) async throws -> String? {
-        guard let idToken = try await flow.store.takeFlowState(handle: "fc:" + sessionKey, kind: Self.idTokenKind, now: Date()),
-              let end = try? fc.relyingParty.makeEndSessionRequest(idToken: idToken) else { return nil }
-        try await flow.store.putFlowState(handle: "fc-out:" + end.state, kind: Self.logoutKind, payload: destination, until: Date() + 600)
-        return end.url
-    }
-
     func afterProviderLogout(_ request: Request) async throws -> Response {
-        let state = request.uri.queryParameters["state"].map(String.init) ?? ""
-        let destination = state.utf8.count <= 128 ? try await flow.store.takeFlowState(handle: "fc-out:" + state, kind: Self.logoutKind, now: Date()) : nil
-        return .redirect(to: destination ?? "/login?deconnexion=1", type: .normal)
+        let destination = try await exit.destination(afterLogoutState: request.uri.queryParameters["state"].map(String.init))
+        return .redirect(to: destination, type: .normal)
     }
 
     func unlink(_ request: Request, context: SesameContext) async throws -> Response {

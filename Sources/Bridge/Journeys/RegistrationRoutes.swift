@@ -10,8 +10,8 @@ import Primitives
 /// whether the person was found.
 struct RegistrationRoutes: Sendable {
     let flow: SelfService
-    /// Ends a first FranceConnect login instead of the password step.
-    var linkFranceConnect: (@Sendable (SelfServiceStep.FirstFranceConnectLogin, Account, String, String?, String) async throws -> Response)?
+    /// Ends a first FranceConnect login instead of the password step; nil without FranceConnect.
+    let franceConnect: FranceConnectRoutes?
     static let restart = "/inscription"
 
     func register(on router: Router<SesameContext>) {
@@ -142,10 +142,10 @@ struct RegistrationRoutes: Sendable {
             ], links: [("Retour à l'accueil", "/")])
         }
         var step = SelfServiceStep.decode(try await flow.pending(handle, purpose: .registration, stage: .children, restart: Self.restart).0.payload)
-        if let first = step?.franceConnect, let linkFranceConnect {
+        if let first = step?.franceConnect, let franceConnect {
             // A new login in this browser: the session it had ends.
             try await flow.sessions.endPrevious(request)
-            return try await linkFranceConnect(first, account, handle, step?.next, context.clientAddress)
+            return try await franceConnect.link(first, to: account, handle: handle, next: step?.next, ip: context.clientAddress)
         }
         step?.stage = .password
         if let step { try await flow.store.updateVerificationPayload(handle: handle, payload: step.encoded()) }

@@ -1,0 +1,9 @@
+import AsyncHTTPClient
+
+/// One HTTP client for calls to services (proxy callbacks, logout), for
+/// the life of the process; redirects are never followed.
+enum OutboundHTTP {
+    static let client = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(3), read: .seconds(5))))
+}
