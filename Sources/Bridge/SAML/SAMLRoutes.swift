@@ -36,7 +36,7 @@ struct SAMLRoutes: Sendable {
     let nameIDSecret: [UInt8]
     let ending: SessionEnd
     /// The request kept while the person logs in: as long as they may take.
-    static let parkedRequests = ParkedFlow<PendingRequest>(kind: "saml-authn", lifetime: 30 * 60)
+    static let parkedRequests = ParkedFlow<PendingAuthnRequest>(kind: "saml-authn", lifetime: 30 * 60)
 
     var idp: IdentityProvider { settings.identityProvider }
     var lookup: ServiceProviderLookup { settings.serviceProviders.lookup }
@@ -70,12 +70,6 @@ struct SAMLRoutes: Sendable {
         }
     }
 
-    /// The part of a validated AuthnRequest kept while the person logs in.
-    struct PendingRequest: Codable, ParkablePayload {
-        var sp: String, acs: String, requestID: String?, relayState: String?
-        var forceAuthn: Bool, nameIDFormat: String?, requestedAt: Date
-    }
-
     func receive(_ message: InboundMessage, request: Request, context: SesameContext) async throws -> Response {
         let now = Date()
         let authn: AuthnRequest
@@ -94,8 +88,7 @@ struct SAMLRoutes: Sendable {
                             message: "Cette demande de connexion a déjà servi. Revenez au portail de votre établissement et recommencez.",
                             log: "SAML replayed AuthnRequest")
         }
-        let pending = PendingRequest(sp: authn.issuer, acs: authn.acsURL, requestID: authn.id, relayState: authn.relayState,
-                                     forceAuthn: authn.forceAuthn, nameIDFormat: authn.nameIDFormat, requestedAt: now)
+        let pending = PendingAuthnRequest(authn, at: now)
         let current = try await sessions.current(request)
         if authn.isPassive && (current == nil || authn.forceAuthn) {
             let recipient = ResponseRecipient(request: authn)
@@ -114,33 +107,31 @@ struct SAMLRoutes: Sendable {
                             message: "Ce service n'est pas autorisé à utiliser Sesame. Vérifiez l'adresse du site ou contactez votre établissement.",
                             log: "SAML unsolicited SSO for unregistered SP")
         }
-        let pending = PendingRequest(sp: sp.entityID, acs: recipient.acsURL, requestID: nil, relayState: nil, forceAuthn: false,
-                                     nameIDFormat: nil, requestedAt: Date())
+        let pending = PendingAuthnRequest(unsolicited: recipient, at: Date())
         if let current = try await sessions.current(request) { return try await respond(pending, session: current, now: Date()) }
         return try await sendToLogin(pending, force: false)
     }
 
-    func sendToLogin(_ pending: PendingRequest, force: Bool) async throws -> Response {
+    func sendToLogin(_ pending: PendingAuthnRequest, force: Bool) async throws -> Response {
         let next = try await park(pending)
         return .redirect(to: "/login?" + (force ? "force=1&" : "") + "next=" + PercentEncoding.encode(next), type: .normal)
     }
 
     /// Keeps the request while the person logs in or chooses; returns the path that resumes it.
-    func park(_ pending: PendingRequest) async throws -> String {
+    func park(_ pending: PendingAuthnRequest) async throws -> String {
         "/saml/continue?r=" + (try await Self.parkedRequests.park(pending, in: store))
     }
 
-    func answer(_ pending: PendingRequest, request: Request, context: SesameContext) async throws -> Response {
+    func answer(_ pending: PendingAuthnRequest, request: Request, context: SesameContext) async throws -> Response {
         guard let current = try await sessions.current(request) else { return try await sendToLogin(pending, force: pending.forceAuthn) }
-        // ForceAuthn: the session must have begun after the request.
-        if pending.forceAuthn && current.session.createdAt < pending.requestedAt { return try await sendToLogin(pending, force: true) }
+        if !pending.isAnswered(bySessionStartedAt: current.session.createdAt) { return try await sendToLogin(pending, force: true) }
         return try await respond(pending, session: current, now: Date())
     }
 
-    func respond(_ pending: PendingRequest, session current: BrowserSession.Current, now: Date) async throws -> Response {
+    func respond(_ pending: PendingAuthnRequest, session current: BrowserSession.Current, now: Date) async throws -> Response {
         guard let sp = settings.serviceProviders[pending.sp] else { throw PageError.unavailable }
         let profile = try await store.profile(of: current.account)
-        let recipient = ResponseRecipient(spEntityID: sp.entityID, acsURL: pending.acs, inResponseTo: pending.requestID, relayState: pending.relayState)
+        let recipient = pending.recipient
         let choices = settings.options[sp.entityID] ?? ServiceProviderOptions()
         let audience = ServiceAudience(key: "saml:" + sp.entityID, name: choices.displayName(entityID: sp.entityID), served: choices.establishments)
         let establishment: Establishment
@@ -190,3 +181,5 @@ struct SAMLRoutes: Sendable {
     }
 
 }
+
+extension PendingAuthnRequest: ParkablePayload {}
