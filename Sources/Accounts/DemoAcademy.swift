@@ -154,7 +154,7 @@ public enum DemoAcademy {
         return credentials
     }
 
-    public static func credentials(in store: any SesameStore) async throws -> [Credential] {
+    public static func credentials(in store: any SettingsStore) async throws -> [Credential] {
         let json = try await store.setting(settingName) { "[]" }
         return try JSONDecoder().decode([Credential].self, from: Data(json.utf8))
     }

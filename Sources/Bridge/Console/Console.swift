@@ -9,7 +9,9 @@ import Primitives
 struct Console: Sendable {
     let pages: Pages
     let csrf: CSRF
-    let store: any SesameStore
+    /// What the console reads and changes for the establishments in scope.
+    typealias Store = AccountStore & DirectoryStore & AuditTrail & StaffStore & ConsoleStore & SelfServiceStore & LegacyAccountStore & ThrottleStore & VerificationStore & FlowStateStore
+    let store: any Store
     let staff: StaffSessions
     let hasher: PasswordHasher
     let deliveries: Deliveries

@@ -7,7 +7,9 @@ import Messaging
 /// it these paths do not exist (404).
 struct DemoRoutes: Sendable {
     let pages: Pages
-    let store: any SesameStore
+    /// The demo académie's credentials, kept as a setting.
+    typealias Store = SettingsStore
+    let store: any Store
     let outbox: FileOutbox?
 
     func register(on router: Router<SesameContext>) {

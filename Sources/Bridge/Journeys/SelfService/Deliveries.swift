@@ -10,7 +10,9 @@ import Primitives
 /// account matched, so the waits reveal nothing.
 struct Deliveries: Sendable {
     let messenger: (any Messenger)?
-    let store: any SesameStore
+    /// Delivery budgets and the audit.
+    typealias Store = ThrottleStore & AuditTrail
+    let store: any Store
     let templates = MessageTemplates(productName: "Sesame")
 
     /// Refuses with a French page when `recipient` or `ip` asked too often; counts this request.

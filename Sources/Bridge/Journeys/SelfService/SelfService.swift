@@ -10,7 +10,9 @@ import Primitives
 struct SelfService: Sendable {
     let pages: Pages
     let csrf: CSRF
-    let store: any SesameStore
+    /// What the people's journeys use: accounts and profiles, sessions, codes and links, throttles, parked FranceConnect state, the audit.
+    typealias Store = AccountStore & DirectoryStore & SessionStore & AuditTrail & ThrottleStore & VerificationStore & SelfServiceStore & FlowStateStore
+    let store: any Store
     let sessions: BrowserSession
     let login: LoginService
     let secrets: VerificationSecrets
