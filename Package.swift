@@ -100,8 +100,14 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Templates"), .copy("Static")]),
+        // Demo mode apart: the demo académie, the demo ENTs and FranceConnect pages, their templates.
+        .target(name: "Demo", dependencies: [
+            "Primitives", "Accounts", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "Bridge",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ], resources: [.copy("Templates")]),
         .executableTarget(name: "sesame", dependencies: [
-            "Primitives", "SIECLE", "SIECLEImport", "Accounts", "Attributes", "Storage", "Bridge", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "FranceConnectAsyncHTTPClient", "LegacyCredentials",
+            "Primitives", "SIECLE", "SIECLEImport", "Accounts", "Attributes", "Storage", "Bridge", "Demo", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "FranceConnectAsyncHTTPClient", "LegacyCredentials",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -134,12 +140,12 @@ let package = Package(
         ]),
         .testTarget(name: "SIECLEImportTests", dependencies: ["Primitives", "SIECLEImport", "SIECLE", "Storage", "Accounts", "SesameTestSupport"]),
         .testTarget(name: "BridgeTests", dependencies: ["Primitives",
-            "Bridge", "Storage", "Accounts", "Messaging", "LegacyCredentials", "SesameTestSupport", "SAML", "XMLDSig", "FranceConnect",
+            "Bridge", "Storage", "Accounts", "Messaging", "LegacyCredentials", "SesameTestSupport", "SAML", "XMLDSig", "FranceConnect", "Demo",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Runs the real `sesame` executable as separate processes.
-        .testTarget(name: "EndToEndTests", dependencies: ["Primitives", 
-            "SesameTestSupport", "Accounts", "Storage",
+        .testTarget(name: "EndToEndTests", dependencies: ["Primitives",
+            "SesameTestSupport", "Accounts", "Storage", "Demo",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
     ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Bridge
+import Demo
 import Foundation
 import FranceConnect
 import FranceConnectAsyncHTTPClient
@@ -22,7 +23,8 @@ struct FranceConnectOptions: ParsableArguments {
     static let httpClient = HTTPClient(eventLoopGroupProvider: .singleton,
                                        configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(3), read: .seconds(10))))
 
-    func login(publicURL: String, demo: Bool) async throws -> FranceConnectLogin? {
+    /// The relying party, and in demo mode the demo provider it talks to.
+    func login(publicURL: String, demo: Bool) async throws -> (FranceConnectLogin, DemoProvider?)? {
         let transport = AsyncHTTPClientTransport(client: Self.httpClient)
         let level = EIDASLevel(rawValue: acr)
         guard level != nil || acr == "none" else { throw ValidationError("--fc-acr must be eidas1, eidas2, eidas3 or none.") }
@@ -40,28 +42,10 @@ struct FranceConnectOptions: ParsableArguments {
                                               postLogoutRedirectURI: publicURL + "/franceconnect/deconnexion",
                                               scopes: scopes.split(separator: " ").map(String.init), acrValues: level == nil ? [] : [acr], requiredACR: level,
                                               allowedAlgorithms: v1 ? [.hs256] : [.es256, .rs256])
-            return FranceConnectLogin(relyingParty: RelyingParty(settings: settings, metadata: metadata, transport: transport))
+            return (FranceConnectLogin(relyingParty: RelyingParty(settings: settings, metadata: metadata, transport: transport)), nil)
         }
         guard demo else { return nil }
-        let secret = UUID().uuidString + UUID().uuidString
-        let provider = await DemoProvider(baseURL: publicURL + "/demo/franceconnect", clientID: "sesame-demo", clientSecret: secret,
-                                          identities: Self.demoIdentities)
-        let metadata = try ProviderMetadata(issuer: provider.issuer, authorizationEndpoint: provider.authorizationEndpoint,
-                                            tokenEndpoint: provider.tokenEndpoint, userinfoEndpoint: provider.userinfoEndpoint,
-                                            endSessionEndpoint: provider.endSessionEndpoint, jwksURI: provider.jwksURI,
-                                            allowInsecureLoopback: true)
-        let settings = try ClientSettings(clientID: "sesame-demo", clientSecret: secret, redirectURI: publicURL + "/franceconnect/retour",
-                                          postLogoutRedirectURI: publicURL + "/franceconnect/deconnexion")
-        return FranceConnectLogin(relyingParty: RelyingParty(settings: settings, metadata: metadata, transport: transport), demoProvider: provider)
+        let (login, provider) = try await DemoFranceConnect.login(publicURL: publicURL, transport: transport)
+        return (login, provider)
     }
-
-    /// Two parents of the demo académie (to link at first login) and someone the schools do not know.
-    static let demoIdentities = [
-        DemoIdentity(id: "demo-fc-sophie-dupont", givenName: "Sophie", familyName: "DUPONT", birthdate: "1980-05-17", gender: .female,
-                     birthplace: "86194", birthcountry: "99100", email: "sophie.dupont@example.org"),
-        DemoIdentity(id: "demo-fc-karim-benali", givenName: "Karim", familyName: "BENALI", birthdate: "1979-11-02", gender: .male,
-                     birthplace: "13055", birthcountry: "99100", email: "karim.benali@example.org"),
-        DemoIdentity(id: "demo-fc-camille-martin", givenName: "Camille Hélène", familyName: "MARTIN", birthdate: "1984-03-12", gender: .female,
-                     birthplace: "69123", birthcountry: "99100", email: "camille.martin@example.fr"),
-    ]
 }

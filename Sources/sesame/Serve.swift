@@ -1,6 +1,7 @@
 import Accounts
 import ArgumentParser
 import Bridge
+import Demo
 import CAS
 import Foundation
 import Hummingbird
@@ -27,18 +28,20 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "sesame")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let store = try await options.openStore()
+        let fc = try await franceConnect.login(publicURL: options.publicURL, demo: demo)
         var configuration = BridgeConfiguration(publicURL: options.publicURL, demo: demo, hasher: options.hasher,
                                                 casServices: try options.casServices(demo: demo),
                                                 saml: try options.samlSettings(), profiles: try options.profileCatalog(),
                                                 portals: try options.portalDirectory(), messenger: try messaging.messenger(),
                                                 outbox: demo ? FileOutbox(directory: URL(fileURLWithPath: options.dataDir).appendingPathComponent("outbox")) : nil,
-                                                franceConnect: try await franceConnect.login(publicURL: options.publicURL, demo: demo),
+                                                franceConnect: fc?.0,
                                                 siecleUpload: Self.upload(into: store))
         configuration.keys = KeyDirectory(directory: SigningKeys.directory(options), settings: store)
         configuration.metricsReaders = options.metricsReaders
         try configuration.checkProfilesExist()
         var credentials: [DemoAcademy.Credential] = []
         if demo {
+            configuration.extensions = [DemoSite(franceConnect: fc?.1)]
             credentials = try await DemoAcademy.seed(into: store, hasher: options.hasher)
         }
         let app = try await SesameWeb.buildApplication(

@@ -1,4 +1,5 @@
 import Accounts
+import Demo
 import Bridge
 import Hummingbird
 import Foundation
@@ -76,7 +77,9 @@ import Testing
     @Test func demoModeServesTheDemoAccounts() async throws {
         let store = try await TestDatabases.store(.sqlite)
         let credentials = try await DemoAcademy.seed(into: store, hasher: .fast)
-        let router = try await Bridge.SesameWeb.buildRouter(configuration: .init(demo: true, hasher: .fast), store: store, metrics: .init())
+        var configuration = BridgeConfiguration(demo: true, hasher: .fast)
+        configuration.extensions = [DemoSite()]
+        let router = try await Bridge.SesameWeb.buildRouter(configuration: configuration, store: store, metrics: .init())
         try await Hummingbird.Application(router: router).test(.router) { client in
             let json = try await client.execute(uri: "/demo/accounts.json", method: .get)
             #expect(json.status == .ok)

@@ -1,4 +1,5 @@
 import Accounts
+import Demo
 import Foundation
 import SesameTestSupport
 import Storage

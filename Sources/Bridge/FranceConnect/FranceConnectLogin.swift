@@ -1,16 +1,14 @@
 import Foundation
 import FranceConnect
 
-/// FranceConnect as this deployment uses it: the relying party, and in demo
-/// mode the built-in provider it talks to.
+/// FranceConnect as this deployment uses it: the relying party.
 public struct FranceConnectLogin: Sendable {
     public let relyingParty: RelyingParty
-    public let demoProvider: DemoProvider?
 
-    public init(relyingParty: RelyingParty, demoProvider: DemoProvider? = nil) {
-        self.relyingParty = relyingParty; self.demoProvider = demoProvider
+    public init(relyingParty: RelyingParty) {
+        self.relyingParty = relyingParty
     }
 
-    static let callbackPath = "/franceconnect/retour"
-    static let logoutPath = "/franceconnect/deconnexion"
+    public static let callbackPath = "/franceconnect/retour"
+    public static let logoutPath = "/franceconnect/deconnexion"
 }

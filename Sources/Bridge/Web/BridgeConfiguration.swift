@@ -33,6 +33,8 @@ public struct BridgeConfiguration: Sendable {
     public var keys: (any SecretKeys)?
     /// Who may read /metrics (counts of logins and failures): loopback by default.
     public var metricsReaders: [AddressRange] = AddressRange.loopback
+    /// Pages and routes added by other modules (the demo), in order.
+    public var extensions: [any SiteExtension] = []
 
     public init(publicURL: String = "http://127.0.0.1:8080", demo: Bool = false, hasher: PasswordHasher = .standard,
                 sessionLifetime: TimeInterval = 8 * 3600,

@@ -4,10 +4,10 @@ import Hummingbird
 /// Reads `application/x-www-form-urlencoded` bodies with strict limits:
 /// body size, field count, field length, valid UTF-8. Anything else is a
 /// `PageError` the person can understand.
-struct FormReader {
+public enum FormReader {
     static let maxFields = 32
 
-    static func read(_ request: Request, limit: Int) async throws -> [String: String] {
+    public static func read(_ request: Request, limit: Int) async throws -> [String: String] {
         let body = request.body
         let buffer: ByteBuffer
         do {

@@ -17,20 +17,20 @@ public struct PageError: Error, Sendable {
         self.logMessage = log; self.backURL = backURL; self.backLabel = backLabel
     }
 
-    static let notFound = PageError(.notFound, title: "Page introuvable",
+    public static let notFound = PageError(.notFound, title: "Page introuvable",
         message: "L'adresse demandée n'existe pas. Vérifiez le lien ou revenez à l'accueil.", log: "no route")
-    static let tooLarge = PageError(.contentTooLarge, title: "Envoi trop volumineux",
+    public static let tooLarge = PageError(.contentTooLarge, title: "Envoi trop volumineux",
         message: "Les informations envoyées dépassent la taille autorisée. Réessayez avec moins de contenu.", log: "body over limit")
-    static let badEncoding = PageError(.badRequest, title: "Saisie illisible",
+    public static let badEncoding = PageError(.badRequest, title: "Saisie illisible",
         message: "Les informations envoyées contiennent des caractères non reconnus. Ressaisissez-les et réessayez.", log: "invalid UTF-8 or form encoding")
-    static let fieldTooLong = PageError(.badRequest, title: "Saisie trop longue",
+    public static let fieldTooLong = PageError(.badRequest, title: "Saisie trop longue",
         message: "Un des champs dépasse la longueur autorisée. Vérifiez votre saisie et réessayez.", log: "field over limit",
         backURL: "/login", backLabel: "Retour à la connexion")
-    static let expiredForm = PageError(.forbidden, title: "Formulaire expiré",
+    public static let expiredForm = PageError(.forbidden, title: "Formulaire expiré",
         message: "Pour votre sécurité, ce formulaire n'est plus valable. Rechargez la page et recommencez.", log: "CSRF token missing or wrong",
         backURL: "/login", backLabel: "Retour à la connexion")
-    static let methodNotAllowed = PageError(.methodNotAllowed, title: "Action impossible",
+    public static let methodNotAllowed = PageError(.methodNotAllowed, title: "Action impossible",
         message: "Cette adresse ne permet pas cette action.", log: "method not allowed")
-    static let unavailable = PageError(.serviceUnavailable, title: "Service momentanément indisponible",
+    public static let unavailable = PageError(.serviceUnavailable, title: "Service momentanément indisponible",
         message: "Le service rencontre une difficulté. Réessayez dans quelques minutes.", log: "internal error")
 }

@@ -10,11 +10,19 @@ public struct Pages: Sendable {
     let library: MustacheLibrary
     let demo: Bool
 
-    public static func load(demo: Bool) async throws -> Pages {
+    /// Sesame's templates, then those of each extra folder (an extension's).
+    public static func load(demo: Bool, adding folders: [String] = []) async throws -> Pages {
         guard let directory = Bundle.module.resourcePath.map({ $0 + "/Templates" }) else {
             throw PageError.unavailable
         }
-        return Pages(library: try await MustacheLibrary(directory: directory), demo: demo)
+        var library = try await MustacheLibrary(directory: directory)
+        for folder in folders {
+            for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where file.hasSuffix(".mustache") {
+                let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+                library.register(try MustacheTemplate(string: text), named: String(file.dropLast(".mustache".count)))
+            }
+        }
+        return Pages(library: library, demo: demo)
     }
 
     public func render(_ template: String, title: String, _ values: [String: Any] = [:],
@@ -34,7 +42,7 @@ public struct Pages: Sendable {
     /// The page that hands the browser over to a service with a POST (SAML
     /// messages, CAS `method=POST`): submitted by a script, or by the button
     /// without JavaScript. Only that service may receive the form.
-    func autopost(action: String, serviceName: String, fields: [(name: String, value: String)], title: String = "Redirection") -> Response {
+    public func autopost(action: String, serviceName: String, fields: [(name: String, value: String)], title: String = "Redirection") -> Response {
         var page = render("autopost", title: title, [
             "action": action, "serviceName": serviceName,
             "fields": fields.map { ["name": HTMLEscape.escape($0.name), "value": HTMLEscape.escape($0.value)] },

@@ -9,8 +9,8 @@ import ServiceLifecycle
 public enum SesameWeb {
     public static func buildRouter(configuration given: BridgeConfiguration, store: any SesameStore,
                                    metrics: SesameMetrics) async throws -> Router<SesameContext> {
-        let configuration = given.demo ? try DemoENT.install(into: given) : given
-        let pages = try await Pages.load(demo: configuration.demo)
+        let configuration = try given.extensions.reduce(given) { try $1.configure($0) }
+        let pages = try await Pages.load(demo: configuration.demo, adding: configuration.extensions.compactMap(\.templateDirectory))
         let keys = configuration.keys ?? DatabaseKeys(store: store)
         let key = try await keys.key(named: "csrf_key")
         let csrf = CSRF(key: Array(key.utf8), secureCookies: configuration.secureCookies)
@@ -41,12 +41,7 @@ public enum SesameWeb {
         }
         let activation = ActivationRoutes(flow: flow)
         activation.register(on: router)
-        if let franceConnect {
-            franceConnect.register(on: router)
-            if configuration.demo, let provider = franceConnect.fc.demoProvider {
-                DemoFranceConnectRoutes(pages: pages, provider: provider, base: configuration.publicURL).register(on: router)
-            }
-        }
+        franceConnect?.register(on: router)
         let registration = RegistrationRoutes(flow: flow, franceConnect: franceConnect)
         registration.register(on: router)
         RecoveryRoutes(flow: flow).register(on: router)
@@ -66,10 +61,8 @@ public enum SesameWeb {
         LegacyRoutes(pages: pages, csrf: csrf, sessions: sessions, transition: LegacyTransition(login: login)).register(on: router)
         PortalRoutes(pages: pages, csrf: csrf, store: store, portals: configuration.portals,
                      secureCookies: configuration.secureCookies).register(on: router)
-        if configuration.demo {
-            DemoRoutes(pages: pages, store: store, outbox: configuration.outbox).register(on: router)
-            DemoENTRoutes(pages: pages, base: configuration.publicURL, saml: configuration.saml).register(on: router)
-        }
+        let kit = ExtensionKit(pages: pages, store: store, configuration: configuration)
+        for addition in configuration.extensions { addition.register(on: router, with: kit) }
         return router
     }
 

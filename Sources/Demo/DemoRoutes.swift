@@ -1,4 +1,5 @@
 import Accounts
+import Bridge
 import Foundation
 import Hummingbird
 import Messaging

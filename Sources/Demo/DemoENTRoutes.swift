@@ -1,5 +1,6 @@
 import Accounts
 import AsyncHTTPClient
+import Bridge
 import Foundation
 import Hummingbird
 import NIOCore

@@ -1,5 +1,6 @@
 import Accounts
 import CAS
+import Bridge
 import Foundation
 import SAML
 
