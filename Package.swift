@@ -118,7 +118,7 @@ let package = Package(
         // Shared by the test targets: real SQLite files and real PostgreSQL
         // databases, an HTTP client that keeps cookies.
         .target(name: "SesameTestSupport", dependencies: [
-            "Primitives", "Storage", "Accounts", "Messaging", "FranceConnect",
+            "Primitives", "Storage", "Accounts", "Messaging", "FranceConnect", "XMLDSig",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Tests/SesameTestSupport"),
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),

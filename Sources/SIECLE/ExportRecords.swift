@@ -29,6 +29,21 @@ final class ExportRecords {
         return nil
     }
 
+    /// The next event of a stream reader: the header, or the first record
+    /// that `event` turns into one, which needs the header before it.
+    func nextEvent<Event>(root: String, header: (ExportHeader) -> Event, record event: (RawRecord) -> Event?) throws -> Event? {
+        while let item = try next(root: root) {
+            switch item {
+            case .header(let found): return header(found)
+            case .record(let record):
+                guard let decoded = event(record) else { continue }
+                try requireHeader()
+                return decoded
+            }
+        }
+        return nil
+    }
+
     func requireHeader() throws {
         if header == nil { throw SIECLEError.missingUAJ(file: document.displayName) }
     }

@@ -22,28 +22,8 @@ public struct ExportedPerson: Sendable, Hashable {
     public var acceptsSMS: Bool?
     /// `ADRESSE_ID` (element or attribute).
     public var addressID: String?
-    public var malformed: [MalformedValue]
-    public var sourceLine: Int
-
-    public init(personID: String, civility: String? = nil, familyName: String, birthFamilyName: String? = nil,
-                usageName: String? = nil, firstName: String, mobile: String? = nil, homePhone: String? = nil,
-                workPhone: String? = nil, email: String? = nil, acceptsSMS: Bool? = nil,
-                addressID: String? = nil, malformed: [MalformedValue] = [], sourceLine: Int = 0) {
-        self.personID = personID
-        self.civility = civility
-        self.familyName = familyName
-        self.birthFamilyName = birthFamilyName
-        self.usageName = usageName
-        self.firstName = firstName
-        self.mobile = mobile
-        self.homePhone = homePhone
-        self.workPhone = workPhone
-        self.email = email
-        self.acceptsSMS = acceptsSMS
-        self.addressID = addressID
-        self.malformed = malformed
-        self.sourceLine = sourceLine
-    }
+    public var malformed: [MalformedValue] = []
+    public var sourceLine: Int = 0
 }
 
 /// One child of `RESPONSABLES` (`RESPONSABLE_ELEVE` in real exports): a person's tie to a pupil.

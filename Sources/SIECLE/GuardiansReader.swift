@@ -12,24 +12,13 @@ public final class GuardiansStreamReader {
 
     /// The next event, or nil at the end of the export.
     public func next() throws -> GuardiansEvent? {
-        while let item = try source.next(root: "BEE_RESPONSABLES") {
-            let record: RawRecord
-            switch item {
-            case .header(let header): return .header(header)
-            case .record(let next): record = next
-            }
+        try source.nextEvent(root: "BEE_RESPONSABLES", header: GuardiansEvent.header) { record in
             switch (record.container, record.name) {
-            case ("PERSONNES", "PERSONNE"):
-                try source.requireHeader()
-                return .person(GuardiansStreamReader.person(from: record))
-            case ("RESPONSABLES", _):
-                try source.requireHeader()
-                return .link(GuardiansStreamReader.link(from: record))
-            default:
-                continue
+            case ("PERSONNES", "PERSONNE"): .person(Self.person(from: record))
+            case ("RESPONSABLES", _): .link(Self.link(from: record))
+            default: nil
             }
         }
-        return nil
     }
 
     static func person(from record: RawRecord) -> ExportedPerson {

@@ -1,44 +1,53 @@
-/// Who an issue is about, as the staff's report shows it.
-public struct PupilReference: Sendable, Hashable {
-    public let eleveID: String
-    public let familyName: String
-    public let firstName: String
-    public let line: Int
-
-    public init(_ pupil: ExportedPupil) {
-        eleveID = pupil.eleveID
-        familyName = pupil.familyName
-        firstName = pupil.firstName
-        line = pupil.sourceLine
-    }
-
-    var french: String {
-        let name = [firstName, familyName].filter { !$0.isEmpty }.joined(separator: " ")
-        return "l'élève \(name.isEmpty ? "sans nom" : name) (ELEVE_ID \(eleveID.isEmpty ? "absent" : eleveID), ligne \(line))"
-    }
-
-    var log: String { "pupil ELEVE_ID=\(eleveID) line \(line)" }
+/// What kind of record an issue is about, and how the report names its key.
+public protocol RecordKind: Sendable, Hashable {
+    /// "l'élève", "le responsable".
+    static var french: String { get }
+    /// The key's name in the export: ELEVE_ID, PERSONNE_ID.
+    static var keyName: String { get }
+    static var log: String { get }
 }
 
-public struct PersonReference: Sendable, Hashable {
-    public let personID: String
+public enum PupilRecord: RecordKind {
+    public static let french = "l'élève", keyName = "ELEVE_ID", log = "pupil"
+}
+
+public enum PersonRecord: RecordKind {
+    public static let french = "le responsable", keyName = "PERSONNE_ID", log = "person"
+}
+
+/// Who an issue is about, as the staff's report shows it.
+public struct RecordReference<Kind: RecordKind>: Sendable, Hashable {
+    /// The record's key in its export ("" when absent).
+    public let key: String
     public let familyName: String
     public let firstName: String
     public let line: Int
 
-    public init(_ person: ExportedPerson) {
-        personID = person.personID
-        familyName = person.familyName
-        firstName = person.firstName
-        line = person.sourceLine
-    }
-
     var french: String {
         let name = [firstName, familyName].filter { !$0.isEmpty }.joined(separator: " ")
-        return "le responsable \(name.isEmpty ? "sans nom" : name) (PERSONNE_ID \(personID.isEmpty ? "absent" : personID), ligne \(line))"
+        return "\(Kind.french) \(name.isEmpty ? "sans nom" : name) (\(Kind.keyName) \(key.isEmpty ? "absent" : key), ligne \(line))"
     }
 
-    var log: String { "person PERSONNE_ID=\(personID) line \(line)" }
+    var log: String { "\(Kind.log) \(Kind.keyName)=\(key) line \(line)" }
+}
+
+public typealias PupilReference = RecordReference<PupilRecord>
+public typealias PersonReference = RecordReference<PersonRecord>
+
+extension RecordReference where Kind == PupilRecord {
+    public init(_ pupil: ExportedPupil) {
+        self.init(key: pupil.eleveID, familyName: pupil.familyName, firstName: pupil.firstName, line: pupil.sourceLine)
+    }
+
+    public var eleveID: String { key }
+}
+
+extension RecordReference where Kind == PersonRecord {
+    public init(_ person: ExportedPerson) {
+        self.init(key: person.personID, familyName: person.familyName, firstName: person.firstName, line: person.sourceLine)
+    }
+
+    public var personID: String { key }
 }
 
 /// Why a record cannot get an account.

@@ -65,37 +65,11 @@ public struct ExportedPupil: Sendable, Hashable {
     /// `CODE_STRUCTURE` of the structure with `TYPE_STRUCTURE` D.
     public var division: String?
     /// `CODE_STRUCTURE` of the structures with `TYPE_STRUCTURE` G, in file order.
-    public var groups: [String]
+    public var groups: [String] = []
     /// Dates or codes present but unreadable.
-    public var malformed: [MalformedValue]
+    public var malformed: [MalformedValue] = []
     /// Line of the `ELEVE` element in its file.
-    public var sourceLine: Int
-
-    public init(eleveID: String, elenoet: String? = nil, ine: String? = nil, familyName: String,
-                birthFamilyName: String? = nil, usageName: String? = nil, firstName: String,
-                secondFirstName: String? = nil, birthDate: SIECLEDate? = nil, sex: PupilSex? = nil,
-                mef: String? = nil, entryDate: SIECLEDate? = nil, leavingDate: SIECLEDate? = nil,
-                leavingReason: String? = nil, division: String? = nil, groups: [String] = [],
-                malformed: [MalformedValue] = [], sourceLine: Int = 0) {
-        self.eleveID = eleveID
-        self.elenoet = elenoet
-        self.ine = ine
-        self.familyName = familyName
-        self.birthFamilyName = birthFamilyName
-        self.usageName = usageName
-        self.firstName = firstName
-        self.secondFirstName = secondFirstName
-        self.birthDate = birthDate
-        self.sex = sex
-        self.mef = mef
-        self.entryDate = entryDate
-        self.leavingDate = leavingDate
-        self.leavingReason = leavingReason
-        self.division = division
-        self.groups = groups
-        self.malformed = malformed
-        self.sourceLine = sourceLine
-    }
+    public var sourceLine: Int = 0
 }
 
 /// One `STRUCTURES_ELEVE`: the class and groups of a pupil.

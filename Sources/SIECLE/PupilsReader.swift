@@ -12,24 +12,13 @@ public final class PupilsStreamReader {
 
     /// The next event, or nil at the end of the export.
     public func next() throws -> PupilsEvent? {
-        while let item = try source.next(root: "BEE_ELEVES") {
-            let record: RawRecord
-            switch item {
-            case .header(let header): return .header(header)
-            case .record(let next): record = next
-            }
+        try source.nextEvent(root: "BEE_ELEVES", header: PupilsEvent.header) { record in
             switch (record.container, record.name) {
-            case ("ELEVES", "ELEVE"):
-                try source.requireHeader()
-                return .pupil(PupilsStreamReader.pupil(from: record))
-            case ("STRUCTURES", "STRUCTURES_ELEVE"):
-                try source.requireHeader()
-                return .structures(PupilsStreamReader.structures(from: record))
-            default:
-                continue
+            case ("ELEVES", "ELEVE"): .pupil(Self.pupil(from: record))
+            case ("STRUCTURES", "STRUCTURES_ELEVE"): .structures(Self.structures(from: record))
+            default: nil
             }
         }
-        return nil
     }
 
     static func pupil(from record: RawRecord) -> ExportedPupil {

@@ -47,7 +47,7 @@ enum DocumentWriter {
                 out.append(" ")
                 out.appendQualifiedName(a.pointee.ns, a.pointee.name)
                 out.append("=\"")
-                out.appendValue(of: a, doc: doc, attributeEscape)
+                out.appendValue(of: a, doc: doc, XMLEscapes.documentAttribute)
                 out.append("\"")
                 attr = a.pointee.next
             }
@@ -65,7 +65,7 @@ enum DocumentWriter {
             out.appendQualifiedName(node.pointee.ns, node.pointee.name)
             out.append(">")
         case XML_TEXT_NODE:
-            out.appendEscaped(node.pointee.content, textEscape)
+            out.appendEscaped(node.pointee.content, XMLEscapes.documentText)
         case XML_CDATA_SECTION_NODE:
             out.append("<![CDATA[")
             out.append(node.pointee.content)
@@ -88,29 +88,6 @@ enum DocumentWriter {
             out.append(";")
         default:
             break
-        }
-    }
-
-    private static func textEscape(_ byte: UInt8) -> StaticString? {
-        switch byte {
-        case UInt8(ascii: "&"): "&amp;"
-        case UInt8(ascii: "<"): "&lt;"
-        case UInt8(ascii: ">"): "&gt;"
-        case 0x0D: "&#13;"
-        default: nil
-        }
-    }
-
-    private static func attributeEscape(_ byte: UInt8) -> StaticString? {
-        switch byte {
-        case UInt8(ascii: "&"): "&amp;"
-        case UInt8(ascii: "<"): "&lt;"
-        case UInt8(ascii: ">"): "&gt;"
-        case UInt8(ascii: "\""): "&quot;"
-        case 0x09: "&#9;"
-        case 0x0A: "&#10;"
-        case 0x0D: "&#13;"
-        default: nil
         }
     }
 }

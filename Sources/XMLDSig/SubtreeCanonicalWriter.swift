@@ -81,7 +81,7 @@ struct SubtreeCanonicalWriter {
         case XML_ELEMENT_NODE:
             if node != exclude { try element(node) }
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            out.appendEscaped(node.pointee.content, Self.textEscape)
+            out.appendEscaped(node.pointee.content, XMLEscapes.canonicalText)
         case XML_COMMENT_NODE:
             guard withComments else { return }
             write("<!--")
@@ -174,7 +174,7 @@ struct SubtreeCanonicalWriter {
             write(" ")
             out.appendQualifiedName(a.pointee.ns, a.pointee.name)
             write("=\"")
-            out.appendValue(of: a, doc: doc, Self.attributeEscape)
+            out.appendValue(of: a, doc: doc, XMLEscapes.canonicalAttribute)
             write("\"")
         }
     }
@@ -183,30 +183,6 @@ struct SubtreeCanonicalWriter {
 
     private mutating func write(_ s: StaticString) {
         out.append(s)
-    }
-
-    /// C14N escaping: text escapes & < > CR; attribute values escape
-    /// & < " TAB LF CR.
-    private static func textEscape(_ byte: UInt8) -> StaticString? {
-        switch byte {
-        case UInt8(ascii: "&"): "&amp;"
-        case UInt8(ascii: "<"): "&lt;"
-        case UInt8(ascii: ">"): "&gt;"
-        case 0x0D: "&#xD;"
-        default: nil
-        }
-    }
-
-    private static func attributeEscape(_ byte: UInt8) -> StaticString? {
-        switch byte {
-        case UInt8(ascii: "&"): "&amp;"
-        case UInt8(ascii: "<"): "&lt;"
-        case UInt8(ascii: "\""): "&quot;"
-        case 0x09: "&#x9;"
-        case 0x0A: "&#xA;"
-        case 0x0D: "&#xD;"
-        default: nil
-        }
     }
 
     // MARK: Comparisons (UTF-8 byte order, which is code point order)

@@ -18,7 +18,7 @@ import XMLDSig
     static let spID = "https://ent.example.test/saml/metadata"
     static let acs = "https://ent.example.test/saml/acs"
     static let slo = "https://ent.example.test/saml/slo"
-    static let idpKeys = try! CertificateGenerator.generate(commonName: "idp.sesame.test", validityYears: 1)
+    static let idpKeys = KeyPair(commonName: "idp.sesame.test")
 
     struct Fixture {
         let web: WebFixture
@@ -28,7 +28,7 @@ import XMLDSig
 
     func make() async throws -> Fixture {
         let web = try await WebFixture.make()
-        let key = try PrivateKey(pem: Self.idpKeys.privateKeyPEM), certificate = try Certificate(pem: Self.idpKeys.certificatePEM)
+        let key = Self.idpKeys.key, certificate = Self.idpKeys.certificate
         let idp = try IdentityProvider(configuration: IdPConfiguration(baseURL: Self.base, signingKey: key, signingCertificate: certificate))
         let sp = SPMetadata(entityID: Self.spID,
                             assertionConsumerServices: [Endpoint(binding: SAMLBinding.httpPOST.rawValue, location: Self.acs, index: 0)],

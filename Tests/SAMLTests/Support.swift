@@ -1,24 +1,9 @@
 import Foundation
+import SesameTestSupport
 import Testing
 @testable import SAML
 import XMLDSig
 import Primitives
-
-/// Keys are made once per test process; nothing secret is committed.
-struct KeyPair: Sendable {
-    let key: PrivateKey
-    let certificate: Certificate
-    let keyPEM: String
-    let certificatePEM: String
-
-    init(commonName: String, algorithm: CertificateGenerator.Algorithm = .rsa(bits: 2048)) {
-        let generated = try! CertificateGenerator.generate(commonName: commonName, validityYears: 2, algorithm: algorithm)
-        keyPEM = generated.privateKeyPEM
-        certificatePEM = generated.certificatePEM
-        key = try! PrivateKey(pem: keyPEM)
-        certificate = try! Certificate(pem: certificatePEM)
-    }
-}
 
 enum Keys {
     static let idp = KeyPair(commonName: "idp.sesame.test")

@@ -1,23 +1,9 @@
 import Foundation
+import SesameTestSupport
 import Testing
 @testable import XMLDSig
 
-/// Keys are generated once per test process with the module's own
-/// generator; nothing secret is committed.
-struct KeyPair: Sendable {
-    let key: PrivateKey
-    let certificate: Certificate
-    let keyPEM: String
-    let certificatePEM: String
-
-    init(commonName: String, algorithm: CertificateGenerator.Algorithm = .rsa(bits: 2048)) {
-        let generated = try! CertificateGenerator.generate(commonName: commonName, validityYears: 2, algorithm: algorithm)
-        keyPEM = generated.privateKeyPEM
-        certificatePEM = generated.certificatePEM
-        key = try! PrivateKey(pem: keyPEM)
-        certificate = try! Certificate(pem: certificatePEM)
-    }
-
+extension KeyPair {
     var signer: XMLSigner { try! XMLSigner(privateKey: key, certificate: certificate) }
 }
 

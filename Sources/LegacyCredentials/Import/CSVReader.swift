@@ -4,21 +4,18 @@ import Foundation
 /// usual in French spreadsheets, or `,`) is detected from the header; column
 /// names are matched to the mapping case-insensitively. Empty cells count as absent.
 public struct CSVReader: Sendable {
-    public var mapping: LegacyFieldMapping
-    public var limits: ImportLimits
-    public var hashLimits: LegacyHashLimits
+    public var settings: LegacyReaderSettings
+    var mapping: LegacyFieldMapping { settings.mapping }
+    var limits: ImportLimits { settings.limits }
 
     public init(mapping: LegacyFieldMapping = LegacyFieldMapping(), limits: ImportLimits = .standard,
                 hashLimits: LegacyHashLimits = .standard) {
-        self.mapping = mapping
-        self.limits = limits
-        self.hashLimits = hashLimits
+        settings = LegacyReaderSettings(mapping: mapping, limits: limits, hashLimits: hashLimits)
     }
 
     /// Every record, or every problem; never a partial result.
     public func read(_ data: Data) throws(ImportFailure) -> [LegacyRecord] {
-        let lines = try SourceLines.split(data, limits: limits).get()
-        var builder = RecordBuilder(mapping: mapping, limits: limits, hashLimits: hashLimits)
+        var (lines, builder) = try settings.start(data)
         var index = lines.startIndex
         while index < lines.endIndex, lines[index].text.isEmpty { index += 1 }
         guard index < lines.endIndex else {

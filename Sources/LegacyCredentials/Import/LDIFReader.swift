@@ -4,21 +4,18 @@ import Foundation
 /// Entries without a login and without a password attribute (e.g. `ou=`
 /// containers) are skipped: they are directory structure, not accounts.
 public struct LDIFReader: Sendable {
-    public var mapping: LegacyFieldMapping
-    public var limits: ImportLimits
-    public var hashLimits: LegacyHashLimits
+    public var settings: LegacyReaderSettings
+    var mapping: LegacyFieldMapping { settings.mapping }
+    var limits: ImportLimits { settings.limits }
 
     public init(mapping: LegacyFieldMapping = LegacyFieldMapping(), limits: ImportLimits = .standard,
                 hashLimits: LegacyHashLimits = .standard) {
-        self.mapping = mapping
-        self.limits = limits
-        self.hashLimits = hashLimits
+        settings = LegacyReaderSettings(mapping: mapping, limits: limits, hashLimits: hashLimits)
     }
 
     /// Every record, or every problem; never a partial result.
     public func read(_ data: Data) throws(ImportFailure) -> [LegacyRecord] {
-        let lines = try SourceLines.split(data, limits: limits).get()
-        var builder = RecordBuilder(mapping: mapping, limits: limits, hashLimits: hashLimits)
+        var (lines, builder) = try settings.start(data)
         var entry: RawEntry?
         var seenEntry = false
 
