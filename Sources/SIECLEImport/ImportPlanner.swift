@@ -38,22 +38,22 @@ struct ImportPlanner {
             switch issue {
             case let .pupilWithoutAccount(ref, .duplicateIdentifier):
                 // The repeat is skipped; the first record with that ELEVE_ID is imported.
-                noAccount(.pupil, .likelyDuplicate, ref.eleveID, name(ref.firstName, ref.familyName),
+                noAccount(.pupil, .likelyDuplicate, ref.eleveID, ImportWording.name(ref.firstName, ref.familyName),
                           "ELEVE_ID déjà présent plus haut dans le fichier (ligne \(ref.line) ignorée)")
             case let .pupilWithoutAccount(ref, blocker):
                 if ref.eleveID.isEmpty {
-                    noAccount(.pupil, .incompleteRecord, "", name(ref.firstName, ref.familyName),
-                              "\(Self.french(blocker)) (ligne \(ref.line), fiche ignorée)")
+                    noAccount(.pupil, .incompleteRecord, "", ImportWording.name(ref.firstName, ref.familyName),
+                              "\(ImportWording.french(blocker)) (ligne \(ref.line), fiche ignorée)")
                 } else {
                     findings.pupilBlockers[ref.eleveID] = blocker
                 }
             case let .personWithoutAccount(ref, .duplicateIdentifier):
-                noAccount(.guardian, .likelyDuplicate, ref.personID, name(ref.firstName, ref.familyName),
+                noAccount(.guardian, .likelyDuplicate, ref.personID, ImportWording.name(ref.firstName, ref.familyName),
                           "PERSONNE_ID déjà présent plus haut dans le fichier (ligne \(ref.line) ignorée)")
             case let .personWithoutAccount(ref, blocker):
                 if ref.personID.isEmpty {
-                    noAccount(.guardian, .incompleteRecord, "", name(ref.firstName, ref.familyName),
-                              "\(Self.french(blocker)) (ligne \(ref.line), fiche ignorée)")
+                    noAccount(.guardian, .incompleteRecord, "", ImportWording.name(ref.firstName, ref.familyName),
+                              "\(ImportWording.french(blocker)) (ligne \(ref.line), fiche ignorée)")
                 } else {
                     findings.personBlockers[ref.personID] = blocker
                 }
@@ -78,7 +78,7 @@ struct ImportPlanner {
             let fields = PupilFields(ine: pupil.ine, familyName: pupil.familyName, firstName: pupil.firstName,
                                      birthDate: pupil.birthDate?.iso8601, division: pupil.division,
                                      status: pupil.leavingDate == nil ? .enrolled : .left)
-            let entryName = name(pupil.firstName, pupil.familyName)
+            let entryName = ImportWording.name(pupil.firstName, pupil.familyName)
             let stored = snapshot.pupils[pupil.eleveID]
             var account: AccountSource?
             if stored?.accountID == nil {
@@ -94,11 +94,11 @@ struct ImportPlanner {
                 plan.pupilUpdates.append(PupilUpdate(id: stored.id, fields: fields, account: account))
                 if stored.fields.status == .enrolled && fields.status == .left {
                     plan.report.pupils.left += 1
-                    plan.report.leftPupils.append(.init(siecleID: pupil.eleveID, name: entryName, detail: leaving(pupil)))
+                    plan.report.leftPupils.append(.init(siecleID: pupil.eleveID, name: entryName, detail: ImportWording.leaving(pupil)))
                 } else {
                     plan.report.pupils.changed += 1
                     plan.report.changedPupils.append(.init(siecleID: pupil.eleveID, name: entryName,
-                                                           detail: Self.differences(stored.fields, fields, accountCreated: account != nil)))
+                                                           detail: ImportWording.differences(stored.fields, fields, accountCreated: account != nil)))
                 }
             } else {
                 plan.pupilInserts.append(PupilWrite(siecleID: pupil.eleveID, fields: fields, account: account))
@@ -115,7 +115,7 @@ struct ImportPlanner {
             fields.status = .left
             plan.pupilUpdates.append(PupilUpdate(id: stored.id, fields: fields, account: nil))
             plan.report.pupils.left += 1
-            plan.report.leftPupils.append(.init(siecleID: eleveID, name: name(stored.fields.firstName, stored.fields.familyName),
+            plan.report.leftPupils.append(.init(siecleID: eleveID, name: ImportWording.name(stored.fields.firstName, stored.fields.familyName),
                                                 detail: "absent de l'export"))
         }
         return seen
@@ -128,14 +128,14 @@ struct ImportPlanner {
             noAccount(.pupil, reason, pupil.eleveID, entryName, detail)
             return nil
         }
-        if let blocker = findings.pupilBlockers[pupil.eleveID] { return refuse(.incompleteRecord, Self.french(blocker)) }
+        if let blocker = findings.pupilBlockers[pupil.eleveID] { return refuse(.incompleteRecord, ImportWording.french(blocker)) }
         if let first = findings.pupilDuplicates[pupil.eleveID] {
-            return refuse(.likelyDuplicate, "mêmes nom, prénom et date de naissance que \(name(first.firstName, first.familyName)) (ELEVE_ID \(first.eleveID))")
+            return refuse(.likelyDuplicate, "mêmes nom, prénom et date de naissance que \(ImportWording.name(first.firstName, first.familyName)) (ELEVE_ID \(first.eleveID))")
         }
         guard let ine = pupil.ine else { return refuse(.incompleteRecord, "INE absent") }
         if let first = ineSeen[ine] { return refuse(.likelyDuplicate, "même INE \(ine) que \(first)") }
         ineSeen[ine] = entryName
-        if fields.status == .left { return refuse(.alreadyLeft, leaving(pupil)) }
+        if fields.status == .left { return refuse(.alreadyLeft, ImportWording.leaving(pupil)) }
         let elsewhere = snapshot.pupilAccountsByINE[ine] ?? []
         if let current = elsewhere.first(where: { $0.status == .enrolled }) {
             return refuse(.enrolledElsewhere, "INE \(ine) inscrit et doté d'un compte dans l'établissement \(current.uai)")
@@ -175,7 +175,7 @@ struct ImportPlanner {
             guard seen.insert(person.personID).inserted else { continue }
             let fields = GuardianFields(civility: person.civility, familyName: person.familyName, firstName: person.firstName,
                                         mobile: person.mobile, email: person.email, acceptsSMS: person.acceptsSMS ?? true)
-            let entryName = name(person.firstName, person.familyName)
+            let entryName = ImportWording.name(person.firstName, person.familyName)
             let keys = GuardianKey.keys(familyName: person.familyName, firstName: person.firstName,
                                         mobileKey: person.mobile.flatMap(MobileNumber.init)?.key, email: person.email)
             let twin = keys.compactMap { contactKeys[$0] }.first
@@ -184,7 +184,7 @@ struct ImportPlanner {
             var account: AccountSource?
             if stored?.accountID == nil {
                 if let blocker = findings.personBlockers[person.personID] {
-                    noAccount(.guardian, .incompleteRecord, person.personID, entryName, Self.french(blocker))
+                    noAccount(.guardian, .incompleteRecord, person.personID, entryName, ImportWording.french(blocker))
                 } else if !legalPersons.contains(person.personID) {
                     noAccount(.guardian, .notLegalGuardian, person.personID, entryName,
                               "aucun lien RESP_LEGAL 1 ou 2 vers un élève connu")
@@ -213,7 +213,7 @@ struct ImportPlanner {
                 plan.guardianUpdates.append(GuardianUpdate(id: stored.id, fields: fields, account: account))
                 plan.report.guardians.changed += 1
                 plan.report.changedGuardians.append(.init(siecleID: person.personID, name: entryName,
-                                                          detail: Self.differences(stored.fields, fields, accountCreated: account != nil)))
+                                                          detail: ImportWording.differences(stored.fields, fields, accountCreated: account != nil)))
             } else {
                 plan.guardianInserts.append(GuardianWrite(siecleID: person.personID, fields: fields, account: account))
                 plan.report.guardians.added += 1
@@ -226,7 +226,7 @@ struct ImportPlanner {
             // second run does not count it again.
             if linkedPersons.contains(personID) {
                 plan.report.guardians.left += 1
-                plan.report.goneGuardians.append(.init(siecleID: personID, name: name(stored.fields.firstName, stored.fields.familyName),
+                plan.report.goneGuardians.append(.init(siecleID: personID, name: ImportWording.name(stored.fields.firstName, stored.fields.familyName),
                                                        detail: "liens légaux retirés, compte conservé"))
             }
         }
@@ -260,47 +260,4 @@ struct ImportPlanner {
         plan.report.withoutAccount.append(.init(kind: kind, reason: reason, entry: .init(siecleID: id, name: name, detail: detail)))
     }
 
-    private func name(_ first: String, _ family: String) -> String {
-        let text = [first, family].filter { !$0.isEmpty }.joined(separator: " ")
-        return text.isEmpty ? "(sans nom)" : text
-    }
-
-    private func leaving(_ pupil: ExportedPupil) -> String {
-        guard let date = pupil.leavingDate else { return "sorti" }
-        return "sorti le \(date.french)" + (pupil.leavingReason.map { " (motif \($0))" } ?? "")
-    }
-
-    static func french(_ blocker: AccountBlocker) -> String {
-        switch blocker {
-        case .missingIdentifier: "identifiant SIECLE absent"
-        case .missingINE: "INE absent"
-        case .missingBirthDate: "date de naissance absente"
-        case .malformedBirthDate(let value): "date de naissance illisible (« \(value) »)"
-        case .missingFirstName: "prénom absent"
-        case .missingFamilyName: "nom absent"
-        case .duplicateIdentifier: "identifiant en double dans le fichier"
-        }
-    }
-
-    static func differences(_ old: PupilFields, _ new: PupilFields, accountCreated: Bool) -> String {
-        var parts: [String] = []
-        if old.familyName != new.familyName { parts.append("nom \(old.familyName) → \(new.familyName)") }
-        if old.firstName != new.firstName { parts.append("prénom \(old.firstName) → \(new.firstName)") }
-        if old.birthDate != new.birthDate { parts.append("date de naissance") }
-        if old.ine != new.ine { parts.append("INE") }
-        if old.division != new.division { parts.append("classe \(old.division ?? "aucune") → \(new.division ?? "aucune")") }
-        if old.status != new.status { parts.append(new.status == .enrolled ? "de nouveau inscrit" : "sorti") }
-        if accountCreated { parts.append("compte attribué") }
-        return parts.joined(separator: ", ")
-    }
-
-    static func differences(_ old: GuardianFields, _ new: GuardianFields, accountCreated: Bool) -> String {
-        var parts: [String] = []
-        if old.familyName != new.familyName || old.firstName != new.firstName || old.civility != new.civility { parts.append("nom ou civilité") }
-        if old.mobile != new.mobile { parts.append("téléphone portable") }
-        if old.email != new.email { parts.append("courriel") }
-        if old.acceptsSMS != new.acceptsSMS { parts.append(new.acceptsSMS ? "accepte les SMS" : "refuse les SMS") }
-        if accountCreated { parts.append("compte attribué") }
-        return parts.joined(separator: ", ")
-    }
 }
