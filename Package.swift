@@ -33,6 +33,9 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        // Argon2id, the reference implementation as Debian ships it.
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2",
+                       providers: [.apt(["libargon2-dev"])]),
         // The small shared needs, one home each: base64, hex, percent-encoding,
         // XML/HTML escaping, secure random, digests, constant-time comparison,
         // UAI, French mobile numbers. Depends on nothing of ours.
@@ -47,7 +50,7 @@ let package = Package(
         // CAS 1/2/3 server protocol: tickets, requests, answers, service registry.
         .target(name: "CAS", dependencies: ["Primitives", .product(name: "Yams", package: "Yams")], exclude: ["NOTES.md"]),
         .target(name: "Accounts", dependencies: [
-            "Primitives", "COpenSSL", "LegacyCredentials",
+            "Primitives", "COpenSSL", "CArgon2", "LegacyCredentials",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Attribute profiles: one definition of what a service learns, for SAML and CAS.
@@ -122,7 +125,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Tests/SesameTestSupport"),
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
-        .testTarget(name: "AccountsTests", dependencies: ["Primitives", "Accounts", "LegacyCredentials"]),
+        .testTarget(name: "AccountsTests", dependencies: ["Primitives", "Accounts", "LegacyCredentials", "SesameTestSupport"]),
         .testTarget(name: "CASTests", dependencies: ["Primitives", "CAS"]),
         .testTarget(name: "SIECLETests", dependencies: ["Primitives", "SIECLE"], resources: [.copy("Fixtures"), .copy("generate_fixtures.py")]),
         .testTarget(name: "SAMLTests", dependencies: ["Primitives", "SAML", "XMLDSig", "SesameTestSupport"], exclude: ["Interop"], resources: [.copy("Fixtures")]),

@@ -62,7 +62,7 @@ session_cookie() {
 run() {
     local label=$1; shift
     local port; port=$(free_port)
-    (cd "$work" && "$sesame" serve --demo --scrypt-cost 10 --port "$port" "$@" >"$work/server.log" 2>&1) &
+    (cd "$work" && "$sesame" serve --demo --port "$port" "$@" >"$work/server.log" 2>&1) &
     server=$!
     for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
     local cookie; cookie=$(session_cookie "http://127.0.0.1:$port")

@@ -87,9 +87,8 @@ public struct LoginService: Sendable {
         }
 
         try await store.forgive(budgets)
-        if verdict.needsRehash {
-            try await store.setPasswordHash(try hasher.hash(password), provisionalUntil: account.provisionalUntil,
-                                            state: nil, forAccount: account.id)
+        if verdict.needsRehash, let rehashed = try? await hasher.hashGated(password, for: identifier),
+           try await store.rehashPassword(from: stored, to: rehashed, forAccount: account.id) {
             try await store.record(AuditEvent(at: now, kind: .passwordRehashed, actor: identifier, subject: identifier, ip: ip))
         }
         return .success(account)

@@ -36,6 +36,9 @@ public protocol AccountStore: Sendable {
     func account(id: Int64) async throws -> Account?
     func accounts(matching filter: AccountFilter) async throws -> [Account]
     func setPasswordHash(_ hash: String, provisionalUntil: Date?, state: AccountState?, forAccount id: Int64) async throws
+    /// Replaces the hash only if it is still `old` (a rehash after login must
+    /// not undo a password changed meanwhile); true when it did.
+    func rehashPassword(from old: String, to new: String, forAccount id: Int64) async throws -> Bool
     func setState(_ state: AccountState, forAccount id: Int64) async throws
     func recordLogin(accountID: Int64, at: Date) async throws
 }

@@ -66,6 +66,12 @@ extension SQLStore: AccountStore {
         try await execute(query)
     }
 
+    public func rehashPassword(from old: String, to new: String, forAccount id: Int64) async throws -> Bool {
+        try await first("""
+            UPDATE accounts SET password_hash = \(bind: new) WHERE id = \(bind: id) AND password_hash = \(bind: old) RETURNING id
+            """) != nil
+    }
+
     public func setState(_ state: AccountState, forAccount id: Int64) async throws {
         try await database.transaction { db in
             try await db.raw("UPDATE accounts SET state = \(bind: state.rawValue) WHERE id = \(bind: id)").run()

@@ -22,8 +22,11 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("metadata-dir"), help: "Directory of registered service providers' metadata.")
     var metadataDir: String = "./metadata"
 
-    @Option(name: .customLong("scrypt-cost"), help: "log2 of the scrypt N parameter for new password hashes (10–20).")
-    var scryptCost: Int = PasswordHasher.standard.logN
+    @Option(name: .customLong("argon2-memory"), help: "Memory of each Argon2id password hash, in MiB (at least 19, OWASP's minimum).")
+    var argon2Memory: Int = PasswordHasher.owaspMinimum.memoryKiB / 1024
+
+    @Option(name: .customLong("argon2-iterations"), help: "Passes of each Argon2id password hash (at least 2).")
+    var argon2Iterations: Int = PasswordHasher.owaspMinimum.iterations
 
     @Option(name: .customLong("metrics-from"), help: "Address ranges allowed to read /metrics, comma-separated (default: loopback only).")
     var metricsFrom: String = "127.0.0.0/8,::1/128"
@@ -48,10 +51,17 @@ struct ServerOptions: ParsableArguments {
         guard publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://"), URL(string: publicURL)?.host != nil else {
             throw ValidationError("--public-url must be an absolute http(s) URL.")
         }
-        guard (10...20).contains(scryptCost) else { throw ValidationError("--scrypt-cost must be between 10 and 20.") }
+        do { _ = try configuredHasher() } catch {
+            throw ValidationError("--argon2-memory and --argon2-iterations: \(error.description)")
+        }
     }
 
-    var hasher: PasswordHasher { PasswordHasher(logN: scryptCost, r: 8, p: 1) }
+    func configuredHasher() throws(PasswordHasher.ConfigurationError) -> PasswordHasher {
+        try PasswordHasher(argon2: Argon2id.Parameters(memoryKiB: min(argon2Memory, 1 << 12) * 1024, iterations: argon2Iterations))
+    }
+
+    /// Checked by `validate()`.
+    var hasher: PasswordHasher { (try? configuredHasher()) ?? .standard }
 
     var databaseURL: String {
         database ?? "sqlite:" + URL(fileURLWithPath: dataDir).appendingPathComponent("sesame.sqlite3").path

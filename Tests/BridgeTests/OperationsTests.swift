@@ -45,6 +45,17 @@ import Testing
         #expect(AddressRange("300.0.0.0/8") == nil && AddressRange("10.0.0.0/33") == nil)
     }
 
+    /// The operator sees the password-hashing cap and its queue.
+    @Test func theHashingCapAndQueueAreVisibleInMetrics() async throws {
+        let app = try await Self.live()
+        try await app.test(.live) { client in
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            let text = String(buffer: metrics.body)
+            #expect(text.contains("sesame_password_hashing_limit \(HashingGate.shared.limit)"))
+            for name in ["running", "waiting", "queued", "refused"] { #expect(text.contains("sesame_password_hashing_\(name) ")) }
+        }
+    }
+
     /// Threat: a network between browser and service strips https.
     @Test func anHTTPSPublicURLAsksBrowsersForHTTPSOnly() async throws {
         let secure = try await Self.live(publicURL: "https://idp.example.test")

@@ -16,7 +16,7 @@ import Primitives
 
     @Test func parentsChooseTheirEstablishmentOnceAndPupilsNeverDo() async throws {
         let directory = try SesameProcess.temporaryDirectory()
-        let server = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory)
+        let server = try await SesameProcess.serve(["--demo"], in: directory)
         defer { server.stop() }
         let result = try await PythonPeer.run("Browser/journeys.py", [server.baseURL, Self.screenshotDirectory.path])
         let uais = try #require(result["uais"] as? [String: String])

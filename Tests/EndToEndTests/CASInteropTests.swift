@@ -35,7 +35,7 @@ import Testing
             profile: cas-ent
             logout: { url: "http://127.0.0.1:\(sloPort)/slo", singleLogout: true }
         """.write(to: metadata.appendingPathComponent("services.yml"), atomically: true, encoding: .utf8)
-        let server = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory)
+        let server = try await SesameProcess.serve(["--demo"], in: directory)
         return Deployment(server: server, service: service, sloService: sloService, callbackPort: callbackPort, sloPort: sloPort)
     }
 

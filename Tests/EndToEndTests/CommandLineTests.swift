@@ -23,7 +23,7 @@ import Testing
         #expect(try SesameProcess.run(["migrate"], in: directory).output.contains("Schéma à jour"))
 
         // Load the demo through a short-lived server, then work offline.
-        let server = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory)
+        let server = try await SesameProcess.serve(["--demo"], in: directory)
         server.stop()
 
         let list = try SesameProcess.run(["accounts", "list", "--role", "guardian", "--establishment", "0861003Y"], in: directory)
@@ -35,10 +35,10 @@ import Testing
         #expect(show.output.contains("child: Hugo Dupont (2NDE1) at 0861003Y Lycée Victor Hugo"))
         #expect(show.output.contains("child: Chloé Dupont (4A) at 0861002X Collège Marie Curie"))
 
-        let weak = try SesameProcess.run(["accounts", "set-password", "s.dupont10", "--scrypt-cost", "10"], in: directory, input: "dupont123\n")
+        let weak = try SesameProcess.run(["accounts", "set-password", "s.dupont10"], in: directory, input: "dupont123\n")
         #expect(weak.status != 0)
         #expect(weak.output.contains("3 des 4 critères"))
-        let strong = try SesameProcess.run(["accounts", "set-password", "s.dupont10", "--scrypt-cost", "10"], in: directory, input: "Nouveau-Mot2passe\n")
+        let strong = try SesameProcess.run(["accounts", "set-password", "s.dupont10"], in: directory, input: "Nouveau-Mot2passe\n")
         #expect(strong.status == 0)
 
         let disable = try SesameProcess.run(["accounts", "disable", "c.dupont10"], in: directory)
@@ -47,7 +47,7 @@ import Testing
         #expect(try SesameProcess.run(["accounts", "show", "z.nobody99"], in: directory).status != 0)
         #expect(try SesameProcess.run(["accounts", "list", "--state", "bogus"], in: directory).status != 0)
 
-        let again = try await SesameProcess.serve(["--scrypt-cost", "10"], in: directory)
+        let again = try await SesameProcess.serve([], in: directory)
         defer { again.stop() }
         #expect(try await Browser().logIn(at: again.baseURL, "s.dupont10", "Nouveau-Mot2passe").status == 303)
         #expect(try await Browser().logIn(at: again.baseURL, "s.dupont10", DemoAcademy.guardianPassword).status == 401)
@@ -56,7 +56,7 @@ import Testing
 
     @Test func staffAreAddedWithAValidatedRoleAndEstablishment() async throws {
         let directory = try SesameProcess.temporaryDirectory()
-        let server = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory)
+        let server = try await SesameProcess.serve(["--demo"], in: directory)
         server.stop()
         let added = try SesameProcess.run(["staff", "add", "--login", "chef@example.org", "--name", "Mme Principale",
                                            "--role", "chef", "--establishment", "0861002X"], in: directory)

@@ -13,7 +13,7 @@ import Testing
 
     @Test func aChefImportsTheirEstablishmentsExportFromTheConsole() async throws {
         let directory = try SesameProcess.temporaryDirectory()
-        let server = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory)
+        let server = try await SesameProcess.serve(["--demo"], in: directory)
         defer { server.stop() }
         let base = server.baseURL, browser = Browser()
         let signIn = try await browser.get(base + "/admin/connexion")

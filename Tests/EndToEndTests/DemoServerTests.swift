@@ -9,7 +9,7 @@ import Primitives
 @Suite struct DemoServerTests {
     @Test func theDemoAcademyIsServedAndItsAccountsLogIn() async throws {
         let directory = try SesameProcess.temporaryDirectory()
-        let server = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory)
+        let server = try await SesameProcess.serve(["--demo"], in: directory)
         let browser = Browser()
         let json = try await browser.get(server.baseURL + "/demo/accounts.json")
         #expect(json.status == 200)
@@ -36,7 +36,7 @@ import Primitives
         #expect(banner.contains(parent.identifier) || banner.contains(accounts[0].identifier))
 
         // Started again on the same data, nothing is loaded twice.
-        let again = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory)
+        let again = try await SesameProcess.serve(["--demo"], in: directory)
         defer { again.stop() }
         let second = try await Browser().get(again.baseURL + "/demo/accounts.json")
         #expect(try JSONDecoder().decode([DemoAcademy.Credential].self, from: Data(second.body.utf8)) == accounts)

@@ -45,7 +45,7 @@ import Testing
         let secret = directory.appendingPathComponent("fc-secret")
         try "un-secret-de-test-assez-long-0123456789".write(to: secret, atomically: true, encoding: .utf8)
         let issuer = "http://127.0.0.1:\(provider.port)"
-        let server = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10", "--fc-issuer", issuer, "--fc-client-id", "sesame",
+        let server = try await SesameProcess.serve(["--demo", "--fc-issuer", issuer, "--fc-client-id", "sesame",
                                                     "--fc-client-secret-file", secret.path, "--fc-scopes", "openid profile email", "--fc-acr", "none"],
                                                    in: directory)
         defer { server.stop() }
@@ -78,7 +78,7 @@ import Testing
 
     @Test func theDemoProviderOnlyExistsInDemoModeAndRefusalsGetFrenchPages() async throws {
         let directory = try SesameProcess.temporaryDirectory()
-        let server = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory)
+        let server = try await SesameProcess.serve(["--demo"], in: directory)
         defer { server.stop() }
         let base = server.baseURL, browser = Browser()
         let start = try await browser.get(base + "/franceconnect/connexion")

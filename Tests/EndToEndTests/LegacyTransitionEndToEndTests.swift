@@ -41,7 +41,7 @@ import Testing
 
     @Test func importLogInWithTheOldAccountChooseAPasswordAndUseTheNewIdentifier() async throws {
         let directory = try SesameProcess.temporaryDirectory()
-        try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory).stop()
+        try await SesameProcess.serve(["--demo"], in: directory).stop()
         let hashes = try await PythonPeer.run("Interop/legacy_hashes.py", [Self.oldPassword])
 
         // A malformed file is refused with its line and writes nothing.
@@ -59,7 +59,7 @@ import Testing
         #expect(imported.status == 0, "\(imported.output)")
         #expect(imported.output.contains("Importés : 2") && imported.output.contains("Ligne 15 : « inconnu » non importé"))
 
-        let server = try await SesameProcess.serve(["--scrypt-cost", "10"], in: directory)
+        let server = try await SesameProcess.serve([], in: directory)
         let browser = Browser()
         let form = try await browser.get(server.baseURL + "/ancien-compte")
         let verified = try await browser.post(server.baseURL + "/ancien-compte", form: [

@@ -42,7 +42,7 @@ import Testing
                 signResponse: true
             """.write(to: metadataDir.appendingPathComponent("saml.yml"), atomically: true, encoding: .utf8)
         }
-        let server = try await SesameProcess.serve(["--demo", "--scrypt-cost", "10"], in: directory)
+        let server = try await SesameProcess.serve(["--demo"], in: directory)
         let idp = try await Browser().get(server.baseURL + "/saml/metadata")
         #expect(idp.status == 200)
         try idp.body.write(to: work.appendingPathComponent("idp.xml"), atomically: true, encoding: .utf8)

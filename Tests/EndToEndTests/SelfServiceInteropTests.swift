@@ -22,7 +22,7 @@ import Testing
         try "Bearer t0k3n-de-test".write(to: token, atomically: true, encoding: .utf8)
         try SMTPPeer.password.write(to: password, atomically: true, encoding: .utf8)
         let server = try await SesameProcess.serve([
-            "--demo", "--scrypt-cost", "10",
+            "--demo",
             "--sms-gateway-url", gateway.url, "--sms-token-file", token.path,
             "--smtp-host", "127.0.0.1", "--smtp-port", String(smtp.port), "--smtp-user", SMTPPeer.user,
             "--smtp-password-file", password.path, "--smtp-ca-file", smtp.certificate, "--mail-from", "no-reply@sesame.test",

@@ -13,7 +13,7 @@ import Testing
     /// or the keys (forged tokens, codes and NameIDs).
     @Test func theDataDirectoryIsTheServicesOnly() async throws {
         let directory = try SesameProcess.temporaryDirectory()
-        let server = try await SesameProcess.serve(["--scrypt-cost", "10"], in: directory)
+        let server = try await SesameProcess.serve([], in: directory)
         defer { server.stop() }
         _ = try await Browser().get(server.baseURL + "/login")
         let data = directory.appendingPathComponent("data")
@@ -28,7 +28,7 @@ import Testing
     /// byte at a time, or nothing, hold the server's connections forever.
     @Test func slowAndSilentClientsAreLetGo() async throws {
         let directory = try SesameProcess.temporaryDirectory()
-        let server = try await SesameProcess.serve(["--scrypt-cost", "10", "--header-timeout", "2", "--idle-timeout", "3"], in: directory)
+        let server = try await SesameProcess.serve(["--header-timeout", "2", "--idle-timeout", "3"], in: directory)
         defer { server.stop() }
         // A head dribbled one byte every 200 ms never completes: closed at the head deadline.
         let dribbling = try RawConnection(port: server.port)

@@ -49,7 +49,7 @@ import Testing
     func twoServers() async throws -> (SesameProcess, SesameProcess, String) {
         let url = try await TestDatabases.postgresURL()
         let directory = try SesameProcess.temporaryDirectory()
-        let common = ["--demo", "--database", url, "--scrypt-cost", "10"]
+        let common = ["--demo", "--database", url]
         let a = try await SesameProcess.serve(common, in: directory)
         return (a, try await SesameProcess.serve(common, in: directory), url)
     }

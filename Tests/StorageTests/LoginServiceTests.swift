@@ -98,11 +98,41 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func aRaisedCostRehashesOnLogin(_ engine: Database.Engine) async throws {
         let (store, fixture, _) = try await setUp(engine)
-        let stronger = LoginService(store: store, hasher: PasswordHasher(logN: 11, r: 8, p: 1))
+        let stronger = LoginService(store: store, hasher: .standard)
         _ = try await stronger.login(identifier: fixture.guardian.identifier, password: DirectoryFixture.password, ip: "192.0.2.8").get()
         let hash = try #require(try await store.account(id: fixture.guardian.id)?.passwordHash)
-        #expect(hash.hasPrefix("$scrypt$ln=11,"))
+        #expect(hash.hasPrefix("$argon2id$v=19$m=19456,t=2,p=1$"))
         #expect(try await stronger.login(identifier: fixture.guardian.identifier, password: DirectoryFixture.password, ip: "192.0.2.8").get().account.id == fixture.guardian.id)
+        await store.database.shutdown()
+    }
+
+    /// An account of an earlier version, on scrypt, is moved to Argon2id at its
+    /// next login; the audit says so and the password still works.
+    @Test(arguments: TestDatabases.engines)
+    func aScryptAccountIsRehashedToArgon2idAtItsNextLogin(_ engine: Database.Engine) async throws {
+        let (store, fixture, login) = try await setUp(engine)
+        let old = try Scrypt.hash(DirectoryFixture.password, parameters: Scrypt.Parameters(logN: 10, r: 8, p: 1))
+        try await store.setPasswordHash(old, provisionalUntil: nil, state: nil, forAccount: fixture.guardian.id)
+        _ = try await login.login(identifier: fixture.guardian.identifier, password: DirectoryFixture.password, ip: "192.0.2.9").get()
+        let hash = try #require(try await store.account(id: fixture.guardian.id)?.passwordHash)
+        #expect(hash.hasPrefix("$argon2id$v=19$"))
+        #expect(try await store.recentEvents(limit: 10).contains { $0.kind == .passwordRehashed && $0.subject == fixture.guardian.identifier })
+        #expect(try await login.login(identifier: fixture.guardian.identifier, password: DirectoryFixture.password, ip: "192.0.2.9").get().account.id == fixture.guardian.id)
+        await store.database.shutdown()
+    }
+
+    /// Threat: a login with the old password, still hashing, writes its rehash
+    /// over the password the owner changed meanwhile.
+    @Test(arguments: TestDatabases.engines)
+    func aRehashNeverOverwritesAPasswordChangedMeanwhile(_ engine: Database.Engine) async throws {
+        let (store, fixture, _) = try await setUp(engine)
+        let stored = try #require(try await store.account(id: fixture.guardian.id)?.passwordHash)
+        let changed = try PasswordHasher.fast.hash("Nouveau-2027")
+        try await store.setPasswordHash(changed, provisionalUntil: nil, state: nil, forAccount: fixture.guardian.id)
+        let late = try PasswordHasher.standard.hash(DirectoryFixture.password)
+        #expect(try await store.rehashPassword(from: stored, to: late, forAccount: fixture.guardian.id) == false)
+        #expect(try await store.account(id: fixture.guardian.id)?.passwordHash == changed)
+        #expect(try await store.rehashPassword(from: changed, to: late, forAccount: fixture.guardian.id))
         await store.database.shutdown()
     }
 

@@ -95,7 +95,7 @@ public struct LegacyTransition: Sendable {
         -> Result<LoginService.Success, CompletionRefusal> {
         let broken = Self.violations(of: newPassword, for: verified)
         guard broken.isEmpty else { return .failure(.weakPassword(broken)) }
-        let hash = try login.hasher.hash(newPassword)
+        let hash = try await login.hasher.hashGated(newPassword, for: "legacy:" + String(verified.legacyID))
         guard let account = try await store.completeLegacyMove(legacyID: verified.legacyID, passwordHash: hash, at: now) else {
             return .failure(.alreadyMoved)
         }

@@ -79,7 +79,7 @@ struct ConsoleActions: Sendable {
                 skipped.append("\(account.firstName) \(account.familyName) (\(account.state.label))"); continue
             }
             let password = ProvisionalPassword.make()
-            try await console.store.setPasswordHash(try console.hasher.hash(password), provisionalUntil: until, state: .notified, forAccount: account.id)
+            try await console.store.setPasswordHash(try await console.hasher.hashGated(password, for: account.identifier), provisionalUntil: until, state: .notified, forAccount: account.id)
             try await console.store.record(AuditEvent(kind: .accountNotified, actor: scope.member.login, subject: account.identifier, ip: ip,
                                                       detail: byEmail ? "email" : "letter"))
             let name = "\(account.firstName) \(account.familyName)"

@@ -84,7 +84,7 @@ struct ConsoleSupport: Sendable {
         let broken = PasswordPolicy.violations(of: password, identifier: login, names: [name])
         guard broken.isEmpty else { return try await staffPage(request, scope, error: broken.map(\.message).joined(separator: " "), status: .badRequest) }
         _ = try await console.store.addStaff(StaffMember(login: login, displayName: name, role: role, establishments: [uai],
-                                                         passwordHash: try console.hasher.hash(password)))
+                                                         passwordHash: try await console.hasher.hashGated(password, for: "staff:" + login)))
         try await console.store.record(AuditEvent(kind: .staffAdded, actor: scope.member.login, subject: login, ip: ip, detail: role.rawValue))
         return SelfService.seeOther("/admin/personnel")
     }

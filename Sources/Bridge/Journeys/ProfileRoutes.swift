@@ -47,7 +47,7 @@ struct ProfileRoutes: Sendable {
             let password = form["password"] ?? ""
             let problems = PasswordForm.problems(password: password, confirmation: form["confirmation"], account: account)
             guard problems.isEmpty else { return passwordPage(request, current, errors: problems, status: .badRequest) }
-            try await flow.store.setPasswordHash(try flow.hasher.hash(password), provisionalUntil: nil, state: nil, forAccount: account.id)
+            try await flow.store.setPasswordHash(try await flow.hasher.hashGated(password, for: account.identifier), provisionalUntil: nil, state: nil, forAccount: account.id)
             try await flow.store.record(AuditEvent(kind: .passwordChanged, actor: account.identifier, subject: account.identifier, ip: context.clientAddress))
             return SelfService.seeOther("/compte?modifie=mot-de-passe")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Accounts
 import Hummingbird
 import Logging
 import Prometheus
@@ -89,6 +90,20 @@ public final class SesameMetrics: Sendable {
         loginOK = registry.makeCounter(descriptor: name, labels: [("result", "ok")])
         loginFailed = registry.makeCounter(descriptor: name, labels: [("result", "failed")])
         loginThrottled = registry.makeCounter(descriptor: name, labels: [("result", "throttled")])
+    }
+
+    /// The password-hashing gate as it is now, sampled when /metrics is read.
+    func sample(_ gate: HashingGate) {
+        let reading = gate.reading
+        func gauge(_ name: String, _ help: String) -> Gauge {
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "sesame", subsystem: "password_hashing", metricName: name, helpText: help))
+        }
+        gauge("limit", "Password hashes allowed at once").set(Double(reading.limit))
+        gauge("running", "Password hashes running now").set(Double(reading.running))
+        gauge("waiting", "Password hashes queued now").set(Double(reading.waiting))
+        // Counts kept by the gate since the start, shown as they are.
+        gauge("queued", "Password hashes that had to queue, since start").set(Double(reading.waitedTotal))
+        gauge("refused", "Password hashes turned away (queue full), since start").set(Double(reading.refusedTotal))
     }
 
     func requestFinished(method: String, route: String, status: Int, duration: Duration) {

@@ -27,6 +27,7 @@ struct SiteRoutes: Sendable {
         router.get("/healthz") { _, _ in try await health() }
         router.get("/metrics") { _, context in
             guard metricsReaders.contains(where: { $0.contains(context.clientAddress) }) else { throw PageError.notFound }
+            metrics.sample(.shared)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
         }

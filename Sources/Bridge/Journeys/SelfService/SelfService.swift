@@ -168,7 +168,7 @@ struct SelfService: Sendable {
         let problems = extraProblems + PasswordForm.problems(password: password, confirmation: form["confirmation"], account: account)
         guard problems.isEmpty else { return .refused(problems) }
         guard try await store.consumeVerification(handle: handle) else { throw PageError.expiredForm }
-        try await store.setPasswordHash(try hasher.hash(password), provisionalUntil: nil, state: .active, forAccount: account.id)
+        try await store.setPasswordHash(try await hasher.hashGated(password, for: account.identifier), provisionalUntil: nil, state: .active, forAccount: account.id)
         // A new password: the failures of the old one no longer count.
         try await store.clearThrottle(key: ThrottleKey.identifier(account.identifier))
         try await store.clearThrottle(key: ThrottleKey.identifier(account.identifier, from: ip))

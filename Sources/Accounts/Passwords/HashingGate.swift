@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// Bounds password hashing, the one costly thing strangers can ask for:
-/// each scrypt takes 32 MiB, so at most `limit` run at once in the process
+/// each Argon2id takes 19 MiB (an old scrypt hash 32 MiB), so at most `limit` run at once in the process
 /// (a burst waits its turn instead of taking the memory), one identifier is
 /// checked one attempt at a time, and past `maxWaiting` queued attempts the
 /// newcomer is turned away at once.
@@ -16,6 +16,8 @@ public final class HashingGate: Sendable {
         var running = 0
         var busyKeys = Set<String>()
         var waiting: [Waiter] = []
+        var refused = 0
+        var waited = 0
     }
 
     public let limit: Int
@@ -36,6 +38,16 @@ public final class HashingGate: Sendable {
     /// How many hash at this moment (for tests and metrics).
     public var running: Int { state.withLock { $0.running } }
 
+    /// What /metrics shows: the cap, who hashes and who waits now, and how
+    /// many had to wait or were turned away since the start.
+    public struct Reading: Sendable, Equatable {
+        public var limit: Int, running: Int, waiting: Int, waitedTotal: Int, refusedTotal: Int
+    }
+
+    public var reading: Reading {
+        state.withLock { Reading(limit: limit, running: $0.running, waiting: $0.waiting.count, waitedTotal: $0.waited, refusedTotal: $0.refused) }
+    }
+
     private func acquire(_ key: String) async throws {
         enum Decision { case go, wait, refuse }
         // Decided and queued under one lock, so no release slips in between.
@@ -46,8 +58,9 @@ public final class HashingGate: Sendable {
                     s.running += 1; s.busyKeys.insert(key)
                     return .go
                 }
-                guard s.waiting.count < maxWaiting else { return .refuse }
+                guard s.waiting.count < maxWaiting else { s.refused += 1; return .refuse }
                 s.waiting.append(Waiter(key: key, continuation: continuation))
+                s.waited += 1
                 return .wait
             }
             if decision != .wait { continuation.resume() }
@@ -72,6 +85,11 @@ extension PasswordHasher {
     public func verifyGated(_ password: String, against stored: String, for key: String,
                             gate: HashingGate = .shared) async throws -> Verdict {
         try await gate.run(key: key) { verify(password, against: stored) }
+    }
+
+    /// `hash` through the shared gate: a new password costs the same memory.
+    public func hashGated(_ password: String, for key: String, gate: HashingGate = .shared) async throws -> String {
+        try await gate.run(key: key) { try hash(password) }
     }
 
     /// `verifyNothing` through the shared gate, so unknown identifiers wait alike.
