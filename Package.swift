@@ -33,9 +33,11 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
-        // Argon2id, the reference implementation as Debian ships it.
+        // Argon2id: the reference implementation, and libsodium's (AVX2) for the parameters Sesame writes.
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2",
                        providers: [.apt(["libargon2-dev"])]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium",
+                       providers: [.apt(["libsodium-dev"])]),
         // The small shared needs, one home each: base64, hex, percent-encoding,
         // XML/HTML escaping, secure random, digests, constant-time comparison,
         // UAI, French mobile numbers. Depends on nothing of ours.
@@ -50,7 +52,7 @@ let package = Package(
         // CAS 1/2/3 server protocol: tickets, requests, answers, service registry.
         .target(name: "CAS", dependencies: ["Primitives", .product(name: "Yams", package: "Yams")], exclude: ["NOTES.md"]),
         .target(name: "Accounts", dependencies: [
-            "Primitives", "COpenSSL", "CArgon2", "LegacyCredentials",
+            "Primitives", "COpenSSL", "CArgon2", "CSodium", "LegacyCredentials",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Attribute profiles: one definition of what a service learns, for SAML and CAS.

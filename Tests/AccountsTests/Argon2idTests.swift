@@ -4,8 +4,9 @@ import SesameTestSupport
 import Testing
 @testable import Accounts
 
-/// Argon2id as libargon2 computes it for Sesame, against RFC 9106 and against
-/// implementations nobody here wrote (argon2-cffi and libsodium, in Python).
+/// Argon2id as Sesame computes it (libsodium, or libargon2 for other
+/// shapes), against RFC 9106, against each other, and against implementations
+/// nobody here wrote (argon2-cffi, and PyNaCl's own build of libsodium).
 @Suite struct Argon2idTests {
     /// RFC 9106 §5.3: Argon2id with secret and associated data.
     @Test func derivesTheRFC9106TestVector() throws {
@@ -19,6 +20,22 @@ import Testing
         #expect(throws: Argon2id.Failure.self) {
             try Argon2id.derive(password: [1], salt: [1, 2, 3], parameters: .init(memoryKiB: 64, iterations: 1), length: 32)
         }
+    }
+
+    /// The fast path (libsodium) and the reference (libargon2) give the same
+    /// tag for the shape Sesame writes, whatever the password.
+    @Test func bothImplementationsAgreeOnWhatSesameWrites() throws {
+        for _ in 0..<12 {
+            let password = SecureRandom.bytes(Int.random(in: 0...80)), salt = SecureRandom.bytes(16)
+            let parameters = Argon2id.Parameters(memoryKiB: Int.random(in: 8...1024), iterations: Int.random(in: 1...3))
+            let length = Int.random(in: 16...64)
+            #expect(Argon2id.fitsLibsodium(salt: salt, parameters: parameters, length: length))
+            let fast = try Argon2id.libsodium(password: password, salt: salt, parameters: parameters, length: length)
+            let reference = try Argon2id.reference(password: password, salt: salt, parameters: parameters, length: length, secret: [], associatedData: [])
+            #expect(fast == reference, "\(parameters), \(length) bytes")
+        }
+        #expect(!Argon2id.fitsLibsodium(salt: SecureRandom.bytes(12), parameters: .init(memoryKiB: 64, iterations: 1), length: 32))
+        #expect(!Argon2id.fitsLibsodium(salt: SecureRandom.bytes(16), parameters: .init(memoryKiB: 64, iterations: 1, parallelism: 2), length: 32))
     }
 
     struct Case: Codable { var password: String, salt: String, m: Int, t: Int, p: Int, length: Int }
@@ -76,3 +93,4 @@ import Testing
         return try await PythonPeer.run("Interop/argon2_peer.py", [file.path])
     }
 }
+

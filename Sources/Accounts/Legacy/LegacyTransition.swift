@@ -55,12 +55,19 @@ public struct LegacyTransition: Sendable {
             return .failure(.throttled(retryAfter: wait))
         }
         let legacy = key.isEmpty || key.utf8.count > Self.maxLoginLength ? nil : try await store.legacyAccount(login: key)
+        // Old hashes cost CPU like ours: they go through the same gate.
+        let gateKey = ThrottleKey.legacy(key)
         guard let legacy, let hash = try? LegacyPasswordHash(parsing: legacy.passwordHash) else {
-            LegacyPasswordHash.dummyVerify(password, costOf: try await referenceHash())
+            let reference = try await referenceHash()
+            do { try await HashingGate.shared.run(key: gateKey) { LegacyPasswordHash.dummyVerify(password, costOf: reference) } }
+            catch is HashingGate.Busy { return .failure(.throttled(retryAfter: 2)) }
             return try await fail(key, ip: ip, now: now, reason: legacy == nil ? "unknown login" : "unreadable stored hash")
         }
         // Verify first in every case, so a moved or disabled account answers as slowly as a live one.
-        guard hash.verify(password) else { return try await fail(key, ip: ip, now: now, reason: "wrong password") }
+        let matches: Bool
+        do { matches = try await HashingGate.shared.run(key: gateKey) { hash.verify(password) } }
+        catch is HashingGate.Busy { return .failure(.throttled(retryAfter: 2)) }
+        guard matches else { return try await fail(key, ip: ip, now: now, reason: "wrong password") }
         guard legacy.isUsable else { return try await fail(key, ip: ip, now: now, reason: "already moved") }
         guard let account = try await store.account(id: legacy.accountID), account.state != .disabled else {
             return try await fail(key, ip: ip, now: now, reason: "account disabled")

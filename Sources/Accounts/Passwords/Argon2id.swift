@@ -1,8 +1,16 @@
 import CArgon2
+import CSodium
 import Foundation
 
-/// Argon2id (RFC 9106), version 1.3, on Debian's libargon2. Raw: bytes in,
-/// tag out; the PHC string lives in `PasswordHasher`.
+/// Argon2id (RFC 9106), version 1.3. Raw: bytes in, tag out; the PHC string
+/// lives in `PasswordHasher`.
+///
+/// Two implementations, one answer: Debian's libargon2 (the reference code)
+/// takes every parameter set RFC 9106 allows, secret and associated data
+/// included; libsodium's, vectorised and about 40 % faster on this kind of
+/// machine, takes the shape Sesame writes (one lane, 16-byte salt, no
+/// secret). `derive` picks libsodium when it can; tests check both agree
+/// with each other, with RFC 9106 and with argon2-cffi.
 public enum Argon2id {
     public struct Parameters: Sendable, Hashable {
         /// m, in KiB.
@@ -29,6 +37,41 @@ public enum Argon2id {
     /// RFC 9106's K and X, empty for passwords).
     public static func derive(password: [UInt8], salt: [UInt8], parameters: Parameters, length: Int,
                               secret: [UInt8] = [], associatedData: [UInt8] = []) throws(Failure) -> [UInt8] {
+        if secret.isEmpty, associatedData.isEmpty, fitsLibsodium(salt: salt, parameters: parameters, length: length) {
+            return try libsodium(password: password, salt: salt, parameters: parameters, length: length)
+        }
+        return try reference(password: password, salt: salt, parameters: parameters, length: length, secret: secret, associatedData: associatedData)
+    }
+
+    static func fitsLibsodium(salt: [UInt8], parameters: Parameters, length: Int) -> Bool {
+        parameters.parallelism == 1 && salt.count == Int(crypto_pwhash_argon2id_SALTBYTES) && length >= Int(crypto_pwhash_argon2id_BYTES_MIN)
+            && parameters.memoryKiB * 1024 >= Int(crypto_pwhash_argon2id_MEMLIMIT_MIN) && parameters.iterations >= Int(crypto_pwhash_argon2id_OPSLIMIT_MIN)
+    }
+
+    /// sodium_init once per process (it is idempotent and thread-safe; this only avoids the call).
+    static let sodiumReady: Bool = sodium_init() >= 0
+
+    static func libsodium(password: [UInt8], salt: [UInt8], parameters: Parameters, length: Int) throws(Failure) -> [UInt8] {
+        guard sodiumReady else { throw .rejected(code: -1) }
+        var tag = [UInt8](repeating: 0, count: length)
+        // A trailing zero keeps the buffer non-empty for an empty password; its length excludes it.
+        let bytes = password + [0]
+        let code = tag.withUnsafeMutableBufferPointer { out in
+            bytes.withUnsafeBytes { pwd in
+                salt.withUnsafeBufferPointer { s in
+                    crypto_pwhash_argon2id(out.baseAddress!, UInt64(out.count), pwd.baseAddress!.assumingMemoryBound(to: CChar.self),
+                                           UInt64(password.count), s.baseAddress!, UInt64(parameters.iterations),
+                                           parameters.memoryKiB * 1024, crypto_pwhash_argon2id_ALG_ARGON2ID13)
+                }
+            }
+        }
+        guard code == 0 else { throw .rejected(code: code) }
+        return tag
+    }
+
+    /// libargon2, for every parameter set.
+    public static func reference(password: [UInt8], salt: [UInt8], parameters: Parameters, length: Int,
+                                 secret: [UInt8] = [], associatedData: [UInt8] = []) throws(Failure) -> [UInt8] {
         var tag = [UInt8](repeating: 0, count: length)
         var password = password, salt = salt, secret = secret, associatedData = associatedData
         let code: Int32 = tag.withUnsafeMutableBufferPointer { out in
