@@ -42,7 +42,16 @@ public struct VerificationSecrets: Sendable {
 
     public init(key: [UInt8]) { self.key = key }
 
-    public static func newCode() -> String { SecureRandom.digits(6) }
+    public static let codeLength = 6
+    public static func newCode() -> String { SecureRandom.digits(codeLength) }
+
+    /// What a person typed as a code, spaces taken out; nil unless it has the
+    /// code's shape (six digits), so a slip costs no try.
+    public static func typedCode(_ typed: String) -> String? {
+        let cleaned = typed.filter { !$0.isWhitespace && $0 != "-" && $0 != "." }
+        guard cleaned.count == codeLength, cleaned.allSatisfy(\.isASCIIDigit) else { return nil }
+        return cleaned
+    }
 
     public func hash(_ secret: String, handle: String) -> String {
         Hex.encode(Digest.hmacSHA256(key: key, message: Array("\(handle)|\(secret)".utf8)))

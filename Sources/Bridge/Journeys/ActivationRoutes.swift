@@ -49,7 +49,11 @@ struct ActivationRoutes: Sendable {
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
         var problems: [String] = []
         if !email.isEmpty, (try? EmailAddress(email)) == nil { problems.append("L'adresse électronique n'est pas valide.") }
-        if account.role == .guardian {
+        let typedDate = (form["naissance"] ?? "").trimmingCharacters(in: .whitespaces)
+        if account.role == .guardian, CalendarDate(typed: typedDate) == nil {
+            // Unreadable or missing: said so, and no try counted.
+            problems.append(typedDate.isEmpty ? "Saisissez la date de naissance d'un de vos enfants." : CalendarDate.unreadable())
+        } else if account.role == .guardian {
             // Reserved before the comparison: guesses sent at once all count.
             let budget = [ThrottleBudget.answers(accountID: account.id)]
             if let wait = try await flow.store.reserveAttempt(budget) {
@@ -59,7 +63,7 @@ struct ActivationRoutes: Sendable {
             if try await knowsAChild(account, typed: form["naissance"]) {
                 try await flow.store.forgive(budget)
             } else {
-                problems.append("La date de naissance ne correspond à aucun de vos enfants. Vérifiez-la (JJ/MM/AAAA).")
+                problems.append("La date de naissance ne correspond à aucun de vos enfants. Vérifiez-la.")
             }
         }
         let outcome = try await flow.finish(account, handle: handle, form: form, next: step.next, ip: context.clientAddress, request: request,
@@ -73,7 +77,7 @@ struct ActivationRoutes: Sendable {
     }
 
     func knowsAChild(_ account: Account, typed: String?) async throws -> Bool {
-        guard let date = typed.flatMap(CalendarDate.init(french:)) else { return false }
+        guard let date = typed.flatMap(CalendarDate.init(typed:)) else { return false }
         return try await flow.store.profile(ofAccount: account.id)?.children.contains { $0.pupil.birthDate == date } ?? false
     }
 

@@ -35,8 +35,13 @@ struct GroupingRoutes: Sendable {
         return try await signedIn(request) { current in
             let account = current.account
             let firstName = IdentifierFormat.fold(String((form["prenom"] ?? "").prefix(100)))
-            guard let born = form["naissance"].flatMap(CalendarDate.init(french:)), !firstName.isEmpty else {
-                return page(request, current, error: "Saisissez le prénom de l'enfant et sa date de naissance (JJ/MM/AAAA).", status: .badRequest)
+            let typedDate = (form["naissance"] ?? "").trimmingCharacters(in: .whitespaces)
+            guard !firstName.isEmpty, !typedDate.isEmpty else {
+                return page(request, current, error: "Saisissez le prénom de l'enfant et sa date de naissance.", status: .badRequest)
+            }
+            // Read before the try is counted: an unreadable date is not a guess.
+            guard let born = CalendarDate(typed: typedDate) else {
+                return page(request, current, error: CalendarDate.unreadable(), status: .badRequest)
             }
             // Reserved before the directory is searched: guesses sent at once all count.
             let budget = [ThrottleBudget("add-child:\(account.id)", .answers)]

@@ -103,11 +103,12 @@ struct ProfileRoutes: Sendable {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
         return try await flow.signedIn(request) { current in
             let handle = form["r"] ?? ""
-            switch try await flow.check(code: form["code"] ?? "", handle: handle, purpose: .mobile, then: .password, ip: context.clientAddress) {
+            let outcome = try await flow.check(code: form["code"] ?? "", handle: handle, purpose: .mobile, then: .password, ip: context.clientAddress)
+            switch outcome {
             case .expired: throw SelfService.codeExpired(restart: "/compte/mobile")
-            case .wrong(let left):
+            case .wrong, .malformed:
                 return try await flow.codePage(request, handle: handle, purpose: .mobile, action: "/compte/mobile/code", restart: "/compte/mobile",
-                                               heading: "Confirmez votre numéro", error: SelfService.wrongCode(left), status: .badRequest)
+                                               heading: "Confirmez votre numéro", error: outcome.pageError, status: .badRequest)
             case .accepted(let verification, let step):
                 guard verification.accountID == current.account.id, let mobile = step.mobile.flatMap({ MobileNumber("0" + $0) }),
                       try await flow.store.consumeVerification(handle: handle) else { throw SelfService.codeExpired(restart: "/compte/mobile") }

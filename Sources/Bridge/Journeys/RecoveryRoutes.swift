@@ -82,10 +82,11 @@ struct RecoveryRoutes: Sendable {
     func checkCode(_ request: Request, context: SesameContext) async throws -> Response {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
         let handle = form["r"] ?? ""
-        switch try await flow.check(code: form["code"] ?? "", handle: handle, purpose: .recovery, then: .password, ip: context.clientAddress) {
+        let outcome = try await flow.check(code: form["code"] ?? "", handle: handle, purpose: .recovery, then: .password, ip: context.clientAddress)
+        switch outcome {
         case .expired: throw SelfService.codeExpired(restart: Self.restart)
-        case .wrong(let left):
-            return try await codePage(request, handle: handle, error: SelfService.wrongCode(left), status: .badRequest)
+        case .wrong, .malformed:
+            return try await codePage(request, handle: handle, error: outcome.pageError, status: .badRequest)
         case .accepted: return SelfService.seeOther("/reinitialiser?r=" + handle)
         }
     }

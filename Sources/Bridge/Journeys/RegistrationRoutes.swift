@@ -73,10 +73,11 @@ struct RegistrationRoutes: Sendable {
     func checkCode(_ request: Request, context: SesameContext) async throws -> Response {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
         let handle = form["r"] ?? ""
-        switch try await flow.check(code: form["code"] ?? "", handle: handle, purpose: .registration, then: .children, ip: context.clientAddress) {
+        let outcome = try await flow.check(code: form["code"] ?? "", handle: handle, purpose: .registration, then: .children, ip: context.clientAddress)
+        switch outcome {
         case .expired: throw Self.expired
-        case .wrong(let left):
-            return try await codePage(request, handle: handle, error: SelfService.wrongCode(left), status: .badRequest)
+        case .wrong, .malformed:
+            return try await codePage(request, handle: handle, error: outcome.pageError, status: .badRequest)
         case .accepted(let verification, let step):
             guard let id = verification.accountID, let account = try await flow.store.account(id: id) else { throw Self.expired }
             if account.state == .active && step.franceConnect == nil {
@@ -112,20 +113,28 @@ struct RegistrationRoutes: Sendable {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
         let handle = form["r"] ?? ""
         let (_, _, account) = try await flow.pending(handle, purpose: .registration, stage: .children, restart: Self.restart)
+        let children = try await children(of: account)
+        // Read before any try is counted: an unreadable date is not a guess.
+        for child in children where form["legal-" + String(child.pupil.id)] == "oui" {
+            let typed = (form["naissance-" + String(child.pupil.id)] ?? "").trimmingCharacters(in: .whitespaces)
+            guard CalendarDate(typed: typed) != nil else {
+                let error = typed.isEmpty ? "Saisissez la date de naissance de \(child.pupil.firstName)." : CalendarDate.unreadable(child.pupil.firstName)
+                return try await childrenPage(request, handle: handle, error: error, status: .badRequest)
+            }
+        }
         // Reserved before the dates are compared: answers sent at once all count.
         let budget = [ThrottleBudget.answers(accountID: account.id)]
         if let wait = try await flow.store.reserveAttempt(budget) {
             return try await childrenPage(request, handle: handle, error: LoginService.Refusal.throttled(retryAfter: wait).userMessage, status: .tooManyRequests)
         }
-        let children = try await children(of: account)
         var confirmed = 0, disputed: [AccountProfile.Child] = []
         for child in children {
             let id = String(child.pupil.id)
             switch form["legal-" + id] {
             case "non": disputed.append(child)
             case "oui":
-                guard let typed = form["naissance-" + id].flatMap(CalendarDate.init(french:)), typed == child.pupil.birthDate else {
-                    return try await childrenPage(request, handle: handle, error: "La date de naissance de \(child.pupil.firstName) ne correspond pas à celle connue de l'établissement. Vérifiez-la (JJ/MM/AAAA).", status: .badRequest)
+                guard let typed = form["naissance-" + id].flatMap(CalendarDate.init(typed:)), typed == child.pupil.birthDate else {
+                    return try await childrenPage(request, handle: handle, error: "La date de naissance de \(child.pupil.firstName) ne correspond pas à celle connue de l'établissement. Vérifiez-la.", status: .badRequest)
                 }
                 confirmed += 1
             default:

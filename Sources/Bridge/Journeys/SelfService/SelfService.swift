@@ -101,15 +101,30 @@ struct SelfService: Sendable {
                   log: "self-service: code expired or used up", backURL: restart, backLabel: "Recommencer")
     }
 
-    enum CodeCheck { case accepted(Verification, SelfServiceStep), wrong(triesLeft: Int), expired }
+    enum CodeCheck {
+        case accepted(Verification, SelfServiceStep), wrong(triesLeft: Int), expired
+        /// Not six digits: said so, and no try counted.
+        case malformed
+
+        /// The error the code page shows again, nil when there is none to show.
+        var pageError: String? {
+            switch self {
+            case .wrong(let left): SelfService.wrongCode(left)
+            case .malformed: "Le code comporte 6 chiffres. Saisissez les 6 chiffres reçus par SMS."
+            case .accepted, .expired: nil
+            }
+        }
+    }
 
     /// Counts one try; a right code moves the flow to `next`.
     func check(code typed: String, handle: String, purpose: Verification.Purpose, then next: SelfServiceStep.Stage,
                ip: String) async throws -> CodeCheck {
-        guard handle.utf8.count <= 64, typed.utf8.count <= 16,
-              let verification = try await store.attemptVerification(handle: handle, purpose: purpose, now: Date()),
+        guard handle.utf8.count <= 64, typed.utf8.count <= 32 else { return .expired }
+        // Checked before the try is counted: a slip of the keyboard is not a guess.
+        guard let code = VerificationSecrets.typedCode(typed) else { return .malformed }
+        guard let verification = try await store.attemptVerification(handle: handle, purpose: purpose, now: Date()),
               var step = SelfServiceStep.decode(verification.payload), step.stage == .code else { return .expired }
-        guard verification.accountID != nil, secrets.matches(typed, verification) else {
+        guard verification.accountID != nil, secrets.matches(code, verification) else {
             try await store.record(AuditEvent(kind: .codeRefused, subject: String(verification.accountID ?? 0), ip: ip, detail: purpose.rawValue))
             let left = verification.maxAttempts - verification.attempts
             return left > 0 ? .wrong(triesLeft: left) : .expired

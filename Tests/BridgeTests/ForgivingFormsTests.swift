@@ -1,0 +1,59 @@
+import Accounts
+import Bridge
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SesameTestSupport
+import Testing
+
+/// What people type on a phone: a birth date on the numeric keypad, a code
+/// cut short. Read as meant; what cannot be read is said so and costs no try.
+@Suite struct ForgivingFormsTests {
+    func form(_ response: TestResponse) -> [(String, String)] { [("csrf", response.text.csrfField ?? "")] }
+
+    @Test func aParentOnTheNumericKeypadIsNeitherRefusedNorCharged() async throws {
+        let d = try await SelfServiceTests.deploy()
+        try await d.app.test(.router) { client in
+            let jar = CookieJar()
+            let page = try await client.get("/inscription", jar: jar)
+            let started = try await client.post("/inscription", form: form(page) + [("nom", "Martin"), ("prenom", "Marie"), ("mobile", "0700112233")], jar: jar)
+            let r = started.headers[.location]?.components(separatedBy: "r=").last ?? ""
+            let code = try #require(try d.lastCode())
+            let codePage = try await client.get("/inscription/code?r=" + r, jar: jar)
+            // Four digits: said so, and no try spent.
+            let short = try await client.post("/inscription/code", form: form(codePage) + [("r", r), ("code", String(code.prefix(4)))], jar: jar)
+            #expect(short.status == .badRequest && short.text.contains("Le code comporte 6 chiffres"))
+            let wrong = try await client.post("/inscription/code", form: form(codePage) + [("r", r), ("code", code == "000000" ? "111111" : "000000")], jar: jar)
+            #expect(wrong.text.contains("Il vous reste 4 essais"), "the short code cost nothing")
+            let spaced = String(code.prefix(3)) + " " + String(code.suffix(3))
+            #expect(try await client.post("/inscription/code", form: form(codePage) + [("r", r), ("code", spaced)], jar: jar).status == .seeOther)
+
+            let children = try await client.get("/inscription/enfants?r=" + r, jar: jar)
+            let pupil = try #require(children.text.firstCapture(of: #"name="naissance-(\d+)""#))
+            func answer(_ date: String) async throws -> TestResponse {
+                try await client.post("/inscription/enfants", form: form(children) + [("r", r), ("legal-" + pupil, "oui"), ("naissance-" + pupil, date)], jar: jar)
+            }
+            // More unreadable dates than the throttle's free tries: none counts.
+            for unreadable in ["mai 2012", "04/05", "4 ju 2012", "31/02/2012", "0405201"] {
+                let refused = try await answer(unreadable)
+                #expect(refused.status == .badRequest && refused.text.contains("illisible"), "\(unreadable)")
+            }
+            let keypad = try await answer("04052012")
+            #expect(keypad.headers[.location] == "/inscription/mot-de-passe?r=" + r, "08 digits typed on the keypad are read")
+        }
+    }
+
+    /// "Ajouter un enfant" reads the date the same way and says when it cannot.
+    @Test func addingAChildReadsADateTypedInWords() async throws {
+        let web = try await WebFixture.make()
+        try await web.app.test(.router) { client in
+            let jar = CookieJar()
+            _ = try await client.logIn(web.directory.guardian.identifier, DirectoryFixture.password, jar: jar)
+            let page = try await client.get("/compte/enfants", jar: jar)
+            let unreadable = try await client.post("/compte/enfants", form: form(page) + [("prenom", "Léa"), ("naissance", "le 4 mai")], jar: jar)
+            #expect(unreadable.status == .badRequest && unreadable.text.contains("illisible"))
+            let words = try await client.post("/compte/enfants", form: form(page) + [("prenom", "Léa"), ("naissance", "4 mai 2012")], jar: jar)
+            #expect(!words.text.contains("illisible") && words.status != .tooManyRequests)
+        }
+    }
+}
