@@ -48,7 +48,9 @@ struct ActivationRoutes: Sendable {
         let (_, step, account) = try await flow.pending(handle, purpose: .activation, stage: .password, restart: "/login")
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
         var problems: [String] = []
-        if !email.isEmpty, (try? EmailAddress(email)) == nil { problems.append("L'adresse électronique n'est pas valide.") }
+        if !email.isEmpty, (try? EmailAddress(email))?.hasPublicDomain != true {
+            problems.append("L'adresse électronique n'est pas valide : vérifiez la partie après « @ » (par exemple nom@exemple.fr).")
+        }
         let typedDate = (form["naissance"] ?? "").trimmingCharacters(in: .whitespaces)
         if account.role == .guardian, CalendarDate(typed: typedDate) == nil {
             // Unreadable or missing: said so, and no try counted.

@@ -65,7 +65,7 @@ struct ProfileRoutes: Sendable {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
         return try await flow.signedIn(request) { current in
             let email = String((form["email"] ?? "").prefix(254)).trimmingCharacters(in: .whitespaces)
-            guard (try? EmailAddress(email)) != nil else {
+            guard (try? EmailAddress(email))?.hasPublicDomain == true else {
                 return emailPage(request, current, error: "L'adresse électronique n'est pas valide.", status: .badRequest)
             }
             try await flow.deliveries.allow(recipient: "mail:" + email.lowercased(), ip: context.clientAddress)

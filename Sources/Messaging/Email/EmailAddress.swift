@@ -31,6 +31,14 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// What a person can be written to from outside: a domain of at least two
+    /// labels ending in letters ("louis.petit@example" is a typo, not an address).
+    public var hasPublicDomain: Bool {
+        let labels = domain.split(separator: ".")
+        guard labels.count >= 2, let last = labels.last, last.count >= 2 else { return false }
+        return last.allSatisfy { $0.isLetter }
+    }
+
     private static func isValidDomain(_ domain: Substring) -> Bool {
         guard !domain.isEmpty, domain.utf8.count <= 253 else { return false }
         return domain.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in

@@ -83,7 +83,7 @@ struct SelfService: Sendable {
               let verification = try await store.verification(handle: handle, purpose: purpose, now: Date()),
               let step = SelfServiceStep.decode(verification.payload) else { throw Self.codeExpired(restart: restart) }
         var values: [String: Any] = ["heading": heading, "handle": handle, "action": action, "restart": restart,
-                                     "masked": step.mobile.flatMap { MobileNumber("0" + $0)?.masked } ?? "votre téléphone portable",
+                                     "masked": step.mobile.flatMap { MobileNumber("0" + $0)?.masked } ?? "numéro indiqué",
                                      // Recovery starts from an identifier: showing the number, or
                                      // not, would tell who has an account and of which kind.
                                      "hideNumber": purpose == .recovery]
