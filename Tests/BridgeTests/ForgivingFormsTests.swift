@@ -56,4 +56,21 @@ import Testing
             #expect(!words.text.contains("illisible") && words.status != .tooManyRequests)
         }
     }
+
+    /// A new password after "Mot de passe perdu" is said as such, not "activé, bienvenue".
+    @Test func aResetEndsWithItsOwnSentence() async throws {
+        let d = try await SelfServiceTests.deploy()
+        try await d.app.test(.router) { client in
+            let jar = CookieJar()
+            let page = try await client.get("/mot-de-passe-perdu", jar: jar)
+            let asked = try await client.post("/mot-de-passe-perdu", form: form(page) + [("identifier", d.web.directory.guardian.identifier), ("canal", "sms")], jar: jar)
+            let r = asked.headers[.location]?.components(separatedBy: "r=").last ?? ""
+            _ = try await client.post("/mot-de-passe-perdu/code", form: form(page) + [("r", r), ("code", try #require(try d.lastCode()))], jar: jar)
+            let reset = try await client.get("/reinitialiser?r=" + r, jar: jar)
+            let done = try await client.post("/reinitialiser", form: form(reset) + [("r", r), ("password", "Nouveau-Soleil-7"), ("confirmation", "Nouveau-Soleil-7")], jar: jar)
+            #expect(done.headers[.location] == "/compte?modifie=mot-de-passe")
+            let account = try await client.get(done.headers[.location] ?? "/compte", jar: jar)
+            #expect(account.text.contains("Votre mot de passe a été modifié.") && !account.text.contains("Bienvenue"))
+        }
+    }
 }

@@ -188,10 +188,13 @@ struct SelfService: Sendable {
         try await store.clearThrottle(key: ThrottleKey.identifier(account.identifier))
         try await store.clearThrottle(key: ThrottleKey.identifier(account.identifier, from: ip))
         try await extra?()
-        try await store.record(AuditEvent(kind: .accountActivated, actor: account.identifier, subject: account.identifier, ip: ip))
+        // Each outcome its own words: an active account got a new password, another one was activated.
+        let wasActive = account.state == .active
+        try await store.record(AuditEvent(kind: wasActive ? .passwordChanged : .accountActivated, actor: account.identifier,
+                                          subject: account.identifier, ip: ip))
         try await sessions.endPrevious(request)
         let success = try await login.openSession(for: account, method: "password", ip: ip)
-        var response = Self.seeOther(LocalPath.validated(next) ?? "/compte?bienvenue=1")
+        var response = Self.seeOther(LocalPath.validated(next) ?? (wasActive ? "/compte?modifie=mot-de-passe" : "/compte?bienvenue=1"))
         response.setCookie(sessions.cookie(for: success.token, expires: success.session.expiresAt))
         return .done(response)
     }
