@@ -73,4 +73,17 @@ import Testing
             #expect(account.text.contains("Votre mot de passe a été modifié.") && !account.text.contains("Bienvenue"))
         }
     }
+
+    /// Every page leads to help and to the accessibility statement.
+    @Test func helpAndAccessibilityAreOneClickAwayFromEveryPage() async throws {
+        let web = try await WebFixture.make()
+        try await web.app.test(.router) { client in
+            let login = try await client.execute(uri: "/login", method: .get)
+            #expect(login.text.contains(#"href="/aide""#) && login.text.contains(#"href="/aide/accessibilite""#))
+            let help = try await client.execute(uri: "/aide", method: .get)
+            #expect(help.status == .ok && help.text.contains("/aide/mot-de-passe-perdu") && help.text.contains("secrétariat"))
+            let statement = try await client.execute(uri: "/aide/accessibilite", method: .get)
+            #expect(statement.status == .ok && statement.text.contains("RGAA"))
+        }
+    }
 }

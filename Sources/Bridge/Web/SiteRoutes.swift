@@ -20,6 +20,13 @@ struct SiteRoutes: Sendable {
             return Response(status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=3600"],
                             body: .init(byteBuffer: asset.bytes))
         }
+        router.get("/aide") { _, _ in
+            let topics = Self.helpIndex.compactMap { slug in Self.help[slug].map { ["url": "/aide/" + slug, "title": $0.title] } }
+            return pages.render("help", title: "Aide", ["paragraphs": [
+                "Sesame vous permet de vous connecter, avec un seul compte, aux services numériques de l'école ou de l'établissement de votre enfant (ENT, vie scolaire, ressources).",
+                "Pour toute question sur votre compte, adressez-vous au secrétariat de l'établissement : il peut vous remettre vos identifiants et un mot de passe provisoire.",
+            ], "topics": topics, "hasTopics": true])
+        }
         router.get("/aide/:sujet") { _, context in
             guard let topic = context.parameters.get("sujet"), let help = Self.help[topic] else { throw PageError.notFound }
             return pages.render("help", title: help.title, ["paragraphs": help.paragraphs])
@@ -48,8 +55,15 @@ struct SiteRoutes: Sendable {
                         body: .init(byteBuffer: ByteBuffer(string: healthy ? "ok\n" : "database unavailable\n")))
     }
 
-    /// Until self-service exists, each help page says whom to ask.
+    /// The topics /aide lists, in order.
+    static let helpIndex = ["pas-de-compte", "identifiant-perdu", "mot-de-passe-perdu", "franceconnect", "accessibilite"]
+
+    /// Each help page says what to do and whom to ask.
     static let help: [String: (title: String, paragraphs: [String])] = [
+        "accessibilite": ("Accessibilité", [
+            "Sesame vise la conformité au référentiel général d'amélioration de l'accessibilité (RGAA) : chaque champ a son intitulé, le contraste du texte et du repère de focus est d'au moins 4,5:1 et 3:1, toutes les pages s'utilisent au clavier et sur un téléphone, sans défilement horizontal.",
+            "Si vous ne parvenez pas à utiliser une page, signalez-le au secrétariat de l'établissement : il transmettra, et peut réaliser la démarche avec vous en attendant.",
+        ]),
         "identifiant-perdu": ("Identifiant perdu", [
             "Votre identifiant a la forme p.dupont10 : l'initiale de votre prénom, un point, votre nom et deux chiffres.",
             "Il figure sur le courrier remis par l'école ou l'établissement. Si vous ne le retrouvez pas, contactez le secrétariat de l'établissement.",
