@@ -86,4 +86,29 @@ import Testing
             #expect(statement.status == .ok && statement.text.contains("RGAA"))
         }
     }
+
+    /// A pupil on "Mot de passe perdu" is offered no SMS, gets the link that
+    /// can reach them, and sees the very page a parent or a stranger sees.
+    @Test func aPupilWhoLostAPasswordGetsTheWayThatWorksAndTheSamePageAsEveryone() async throws {
+        let d = try await SelfServiceTests.deploy()
+        let pupil = d.web.directory.pupil
+        try await d.web.store.setEmail("lea@example.org", validated: true, forAccount: pupil.id)
+        try await d.app.test(.router) { client in
+            let jar = CookieJar()
+            let page = try await client.get("/mot-de-passe-perdu", jar: jar)
+            #expect(!page.text.contains(#"value="sms""#), "no SMS choice to get wrong")
+            func ask(_ identifier: String) async throws -> String {
+                let asked = try await client.post("/mot-de-passe-perdu", form: form(page) + [("identifier", identifier)], jar: jar)
+                let next = try await client.get(asked.headers[.location] ?? "/", jar: jar)
+                // The handle differs each time; the words must not.
+                return next.text.replacingOccurrences(of: #"name="r" value="[^"]*""#, with: "", options: .regularExpression)
+                    .replacingOccurrences(of: #"name="csrf" value="[^"]*""#, with: "", options: .regularExpression)
+            }
+            let forPupil = try await ask(pupil.identifier)
+            #expect(try d.lastLink("/reinitialiser") != nil, "the pupil's link went to the confirmed address")
+            #expect(!forPupil.contains("au votre"))
+            #expect(forPupil == (try await ask(d.web.directory.guardian.identifier)), "a guardian sees the same page")
+            #expect(forPupil == (try await ask("personne.inconnue99")), "and so does a stranger")
+        }
+    }
 }

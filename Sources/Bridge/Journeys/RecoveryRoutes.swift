@@ -49,8 +49,14 @@ struct RecoveryRoutes: Sendable {
                 "Vous n'avez rien reçu ? Vérifiez les courriers indésirables, ou adressez-vous à l'établissement.",
             ])
         }
-        // SMS: guardians only, to a number the school or the person gave.
+        // Each person gets the way that can work for them: a guardian an SMS
+        // to a number the school or they gave; anyone else (a pupil, a parent
+        // without a known mobile) a link to a confirmed address. The page
+        // that follows is the same for everyone, so nothing tells who exists.
         let mobile = account?.role == .guardian ? try await mobile(of: account!) : nil
+        if mobile == nil, let account, let email = account.email, account.emailValidated {
+            try await sendLink(to: email, account: account, logger: context.logger)
+        }
         let step = SelfServiceStep(stage: .code, mobile: mobile?.key)
         let handle = try await flow.startCode(purpose: .recovery, accountID: mobile == nil ? nil : account?.id, to: mobile, step: step,
                                               text: { flow.deliveries.templates.passwordResetCodeSMS(code: $0) }, logger: context.logger)
