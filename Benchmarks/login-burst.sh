@@ -16,8 +16,9 @@ per=${2:-16}
 
 loadgo=${LOADGO:-/tmp/loadgo}
 [ -x "$loadgo" ] || (cd "$root/../shared/tools/loadgo" && go build -o "$loadgo" .)
-(cd Benchmarks && swift build -c release --product sesame >/dev/null)
-sesame="$root/Benchmarks/.build/release/sesame"
+# SESAME_BIN: another build to compare with (an earlier version), same client, same run.
+if [ -z "${SESAME_BIN:-}" ]; then (cd Benchmarks && swift build -c release --product sesame >/dev/null); fi
+sesame=${SESAME_BIN:-"$root/Benchmarks/.build/release/sesame"}
 
 work=$(mktemp -d /tmp/sesame-logins.XXXXXX)
 server=""
