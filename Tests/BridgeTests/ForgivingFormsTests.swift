@@ -37,6 +37,7 @@ import Testing
             for unreadable in ["mai 2012", "04/05", "4 ju 2012", "31/02/2012", "0405201"] {
                 let refused = try await answer(unreadable)
                 #expect(refused.status == .badRequest && refused.text.contains("illisible"), "\(unreadable)")
+                #expect(refused.text.contains("value=\"\(unreadable)\""), "what was typed stays, to be corrected")
             }
             let keypad = try await answer("04052012")
             #expect(keypad.headers[.location] == "/inscription/mot-de-passe?r=" + r, "08 digits typed on the keypad are read")

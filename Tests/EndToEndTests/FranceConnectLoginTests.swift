@@ -105,7 +105,8 @@ import Testing
             ("state", items.first { $0.name == "state" }?.value ?? ""), ("nonce", items.first { $0.name == "nonce" }?.value ?? ""),
             ("identity", "demo-fc-sophie-dupont")])
         let linked = try await Self.firstLogin(browser, base: base, directory: directory, callback: try await browser.get(try #require(chosen.location)))
-        #expect(linked.location == "/compte")
+        #expect(linked.location == "/compte?modifie=franceconnect-lie", "the link is said once")
+        #expect(try await browser.get(base + (linked.location ?? "/compte")).body.contains("maintenant lié à FranceConnect"))
         let account = try await browser.get(base + "/compte")
         #expect(account.body.contains("lié à FranceConnect"))
         let unlinked = try await browser.post(base + "/compte/franceconnect/retirer", form: [("csrf", account.body.csrfField ?? "")])

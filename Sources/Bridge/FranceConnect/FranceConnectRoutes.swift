@@ -140,7 +140,8 @@ struct FranceConnectRoutes: Sendable {
         }
         if account.state != .active { try await flow.store.setState(.active, forAccount: account.id) }
         try await flow.store.record(AuditEvent(kind: .franceConnectLinked, actor: account.identifier, subject: account.identifier, ip: ip))
-        return try await logIn(account, idToken: first.idToken, next: next, ip: ip)
+        // Said once on "Mon compte" when no service waits; a service the person was going to comes first.
+        return try await logIn(account, idToken: first.idToken, next: next ?? "/compte?modifie=franceconnect-lie", ip: ip)
     }
 
     // MARK: logout and unlinking

@@ -138,6 +138,7 @@ extension LoginRoutes {
     static let notices = [
         "mot-de-passe": "Votre mot de passe a été modifié.",
         "franceconnect": "Votre compte n'est plus lié à FranceConnect.",
+        "franceconnect-lie": "Votre compte est maintenant lié à FranceConnect : la prochaine fois, un clic sur « S'identifier avec FranceConnect » suffit.",
         "enfants": "Votre compte regroupe désormais ces enfants.",
         "mobile": "Votre numéro de téléphone portable a été enregistré. Pensez à le signaler aussi à l'établissement.",
     ]

@@ -98,11 +98,15 @@ struct RegistrationRoutes: Sendable {
         try await flow.store.profile(ofAccount: account.id)?.children ?? []
     }
 
-    func childrenPage(_ request: Request, handle: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// `kept`: what was typed and stays (an error never erases the other answers).
+    func childrenPage(_ request: Request, handle: String?, error: String?, status: HTTPResponse.Status = .ok,
+                      kept: [String: String] = [:]) async throws -> Response {
         let (_, _, account) = try await flow.pending(handle, purpose: .registration, stage: .children, restart: Self.restart)
         let list = try await children(of: account).map { child -> [String: Any] in
-            ["id": String(child.pupil.id), "firstName": child.pupil.firstName, "familyName": child.pupil.familyName,
-             "school": child.establishment.name]
+            let id = String(child.pupil.id)
+            return ["id": id, "firstName": child.pupil.firstName, "familyName": child.pupil.familyName,
+                    "school": child.establishment.name, "date": String((kept["naissance-" + id] ?? "").prefix(24)),
+                    "notLegal": kept["legal-" + id] == "non"]
         }
         var values: [String: Any] = ["handle": handle ?? "", "children": list]
         if let error { values["error"] = error }
@@ -114,18 +118,23 @@ struct RegistrationRoutes: Sendable {
         let handle = form["r"] ?? ""
         let (_, _, account) = try await flow.pending(handle, purpose: .registration, stage: .children, restart: Self.restart)
         let children = try await children(of: account)
+        var kept: [String: String] = [:]
+        for child in children {
+            for field in ["legal-", "naissance-"] { kept[field + String(child.pupil.id)] = form[field + String(child.pupil.id)] }
+        }
         // Read before any try is counted: an unreadable date is not a guess.
         for child in children where form["legal-" + String(child.pupil.id)] == "oui" {
             let typed = (form["naissance-" + String(child.pupil.id)] ?? "").trimmingCharacters(in: .whitespaces)
             guard CalendarDate(typed: typed) != nil else {
                 let error = typed.isEmpty ? "Saisissez la date de naissance de \(child.pupil.firstName)." : CalendarDate.unreadable(child.pupil.firstName)
-                return try await childrenPage(request, handle: handle, error: error, status: .badRequest)
+                return try await childrenPage(request, handle: handle, error: error, status: .badRequest, kept: kept)
             }
         }
         // Reserved before the dates are compared: answers sent at once all count.
         let budget = [ThrottleBudget.answers(accountID: account.id)]
         if let wait = try await flow.store.reserveAttempt(budget) {
-            return try await childrenPage(request, handle: handle, error: LoginService.Refusal.throttled(retryAfter: wait).userMessage, status: .tooManyRequests)
+            return try await childrenPage(request, handle: handle, error: LoginService.Refusal.throttled(retryAfter: wait).userMessage,
+                                          status: .tooManyRequests, kept: kept)
         }
         var confirmed = 0, disputed: [AccountProfile.Child] = []
         for child in children {
@@ -134,11 +143,14 @@ struct RegistrationRoutes: Sendable {
             case "non": disputed.append(child)
             case "oui":
                 guard let typed = form["naissance-" + id].flatMap(CalendarDate.init(typed:)), typed == child.pupil.birthDate else {
-                    return try await childrenPage(request, handle: handle, error: "La date de naissance de \(child.pupil.firstName) ne correspond pas à celle connue de l'établissement. Vérifiez-la.", status: .badRequest)
+                    // Only the wrong date is taken away; the other answers stay.
+                    kept["naissance-" + id] = nil
+                    return try await childrenPage(request, handle: handle, error: "La date de naissance de \(child.pupil.firstName) ne correspond pas à celle connue de l'établissement. Vérifiez-la.",
+                                                  status: .badRequest, kept: kept)
                 }
                 confirmed += 1
             default:
-                return try await childrenPage(request, handle: handle, error: "Répondez pour chacun des élèves de la liste.", status: .badRequest)
+                return try await childrenPage(request, handle: handle, error: "Répondez pour chacun des élèves de la liste.", status: .badRequest, kept: kept)
             }
         }
         for child in disputed { try await dispute(child, account: account, ip: context.clientAddress) }
