@@ -65,7 +65,7 @@ import Primitives
             let page = try await client.get(choicePath, jar: jar)
             #expect(page.status == .ok)
             #expect(ChoicePage.offered(in: page.text) == [Self.college, Self.lycee])
-            #expect(page.text.contains("Collège Test") && page.text.contains("Niort") && page.text.contains("Enfants : Tom"))
+            #expect(page.text.contains("Collège Test") && page.text.contains("Niort") && page.text.contains("Enfant : Tom"), "one child, singular")
             #expect(page.text.contains("ENT du département"))
 
             // A UAI that is not offered changes nothing.

@@ -112,4 +112,16 @@ import Testing
             #expect(forPupil == (try await ask("personne.inconnue99")), "and so does a stranger")
         }
     }
+
+    /// On a phone the results are far below the form: the search lands on
+    /// them, and says "aucun" rather than "0 établissement trouvé".
+    @Test func aPortalSearchLandsOnItsResultsInPlainWords() async throws {
+        let web = try await WebFixture.make()
+        try await web.app.test(.router) { client in
+            let home = try await client.execute(uri: "/", method: .get)
+            #expect(home.text.contains(#"action="/#titre-resultats""#))
+            let none = try await client.execute(uri: "/?q=zzzzzz", method: .get)
+            #expect(none.text.contains("Aucun établissement trouvé") && !none.text.contains("0 établissement"))
+        }
+    }
 }

@@ -128,4 +128,18 @@ import Testing
             #expect(try await client.get("/compte", jar: jar).headers[.location]?.hasPrefix("/login") == true)
         }
     }
+
+    /// "Je n'ai pas de compte" offers FranceConnect, the simplest way for parents, when it is there.
+    @Test func noAccountYetOffersFranceConnect() async throws {
+        let fixture = try await make()
+        try await fixture.app.test(.router) { client in
+            let page = try await client.get("/activer?next=%2Fcompte", jar: CookieJar())
+            #expect(page.text.contains("/franceconnect/connexion?next=%2Fcompte"))
+        }
+        let plain = try await WebFixture.make()
+        try await plain.app.test(.router) { client in
+            let page = try await client.get("/activer", jar: CookieJar())
+            #expect(!page.text.contains("/franceconnect/connexion"))
+        }
+    }
 }

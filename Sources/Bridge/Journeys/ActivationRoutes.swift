@@ -38,7 +38,7 @@ struct ActivationRoutes: Sendable {
         return try await flow.passwordPage(Self.passwordStep, request, handle: handle, errors: errors, extra: [
             "askEmail": true, "email": email, "askBirthDate": guardian,
             "emailHelp": guardian ? "Pour recevoir un nouveau mot de passe si vous l'oubliez. Un lien de confirmation vous sera envoyé."
-                : "Conseillé : c'est le seul moyen de retrouver seul ton mot de passe. Un lien de confirmation te sera envoyé.",
+                : "Conseillé : c'est le seul moyen de retrouver seul votre mot de passe. Un lien de confirmation vous sera envoyé.",
         ], status: status)
     }
 

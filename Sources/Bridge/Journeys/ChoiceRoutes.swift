@@ -44,7 +44,8 @@ struct ChoiceRoutes: Sendable {
         let options = pending.audience.candidates(in: profile).map { school -> [String: Any] in
             let children = profile.children.filter { $0.establishment.uai == school.uai }.map(\.pupil.firstName)
             return ["uai": school.uai.value, "name": school.name, "city": school.city, "kind": school.kind.label,
-                    "children": Self.frenchList(children), "hasChildren": !children.isEmpty]
+                    "children": Self.frenchList(children), "hasChildren": !children.isEmpty,
+                    "childrenLabel": children.count > 1 ? "Enfants" : "Enfant"]
         }
         var values: [String: Any] = ["handle": handle, "serviceName": pending.audience.name, "options": options]
         if let error { values["error"] = error }

@@ -83,7 +83,11 @@ struct PortalRoutes: Sendable {
                 return row
             }
             values["hasResults"] = !found.isEmpty
-            values["count"] = found.count == 1 ? "1 établissement trouvé" : "\(found.count) établissements trouvés"
+            values["count"] = switch found.count {
+            case 0: "Aucun établissement trouvé"
+            case 1: "1 établissement trouvé"
+            default: "\(found.count) établissements trouvés"
+            }
         }
         return csrf.render(pages, "home", title: "Services en ligne", values, request: request)
     }

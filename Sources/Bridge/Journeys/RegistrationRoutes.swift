@@ -16,7 +16,8 @@ struct RegistrationRoutes: Sendable {
 
     func register(on router: Router<SesameContext>) {
         router.get("/activer") { request, _ in
-            flow.render("activate", title: "Activer mon compte", ["nextQuery": next(request).map { "?next=" + PercentEncoding.encode($0) } ?? ""], request: request)
+            flow.render("activate", title: "Activer mon compte", ["nextQuery": next(request).map { "?next=" + PercentEncoding.encode($0) } ?? "",
+                                                                "franceConnect": franceConnect != nil], request: request)
         }
         router.get("/inscription") { request, _ in form(request, values: ["next": next(request) ?? ""], error: nil) }
         router.post("/inscription") { request, context in try await start(request, context: context) }
