@@ -3,6 +3,7 @@ import Bridge
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Primitives
 import SesameTestSupport
 import Testing
 
@@ -122,6 +123,29 @@ import Testing
             #expect(home.text.contains(#"action="/#titre-resultats""#))
             let none = try await client.execute(uri: "/?q=zzzzzz", method: .get)
             #expect(none.text.contains("Aucun établissement trouvé") && !none.text.contains("0 établissement"))
+        }
+    }
+
+    /// A side road taken from an ENT ends in that ENT: "Mot de passe perdu"
+    /// from a login that a service started, then the code, then the new password.
+    @Test func aLostPasswordFromAServiceEndsInThatService() async throws {
+        let d = try await SelfServiceTests.deploy()
+        let service = "/cas/login?service=https%3A%2F%2Fent.example%2F"
+        try await d.app.test(.router) { client in
+            let jar = CookieJar()
+            let login = try await client.get("/login?next=" + PercentEncoding.encode(service), jar: jar)
+            let side = try #require(login.text.firstCapture(of: #"href="(/mot-de-passe-perdu[^"]*)""#))
+            #expect(side.contains("next="))
+            let page = try await client.get(side.replacingOccurrences(of: "&amp;", with: "&"), jar: jar)
+            let asked = try await client.post("/mot-de-passe-perdu", form: form(page) + [("identifier", d.web.directory.guardian.identifier),
+                                                                                       ("next", service)], jar: jar)
+            let r = asked.headers[.location]?.components(separatedBy: "r=").last ?? ""
+            let codePage = try await client.get("/mot-de-passe-perdu/code?r=" + r, jar: jar)
+            #expect(codePage.text.contains("/mot-de-passe-perdu?next="), "starting again keeps the service too")
+            _ = try await client.post("/mot-de-passe-perdu/code", form: form(page) + [("r", r), ("code", try #require(try d.lastCode()))], jar: jar)
+            let reset = try await client.get("/reinitialiser?r=" + r, jar: jar)
+            let done = try await client.post("/reinitialiser", form: form(reset) + [("r", r), ("password", "Nouveau-Soleil-7"), ("confirmation", "Nouveau-Soleil-7")], jar: jar)
+            #expect(done.headers[.location] == service)
         }
     }
 }

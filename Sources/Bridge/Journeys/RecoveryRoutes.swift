@@ -14,14 +14,20 @@ struct RecoveryRoutes: Sendable {
     static let restart = "/mot-de-passe-perdu"
 
     func register(on router: Router<SesameContext>) {
-        router.get("/mot-de-passe-perdu") { request, _ in flow.render("recovery", title: "Mot de passe perdu", [:], request: request) }
+        router.get("/mot-de-passe-perdu") { request, _ in flow.render("recovery", title: "Mot de passe perdu", Self.keeping(request), request: request) }
         router.post("/mot-de-passe-perdu") { request, context in try await start(request, context: context) }
         router.get("/mot-de-passe-perdu/code") { request, _ in try await codePage(request, handle: request.uri.queryParameters["r"].map(String.init), error: nil) }
         router.post("/mot-de-passe-perdu/code") { request, context in try await checkCode(request, context: context) }
         router.get("/reinitialiser") { request, _ in try await flow.passwordPage(Self.passwordStep, request, handle: try handle(request.uri.queryParameters), errors: []) }
         router.post("/reinitialiser") { request, context in try await flow.submitPassword(Self.passwordStep, request, context: context) }
-        router.get("/identifiant-perdu") { request, _ in flow.render("lost-identifier", title: "Identifiant perdu", [:], request: request) }
+        router.get("/identifiant-perdu") { request, _ in flow.render("lost-identifier", title: "Identifiant perdu", Self.keeping(request), request: request) }
         router.post("/identifiant-perdu") { request, context in try await sendIdentifier(request, context: context) }
+    }
+
+    /// The service the person was going to, kept on the side road (a form field and the links).
+    static func keeping(_ request: Request) -> [String: Any] {
+        guard let next = LocalPath.validated(request.uri.queryParameters["next"].map(String.init)) else { return [:] }
+        return ["next": next, "nextQuery": "?next=" + PercentEncoding.encode(next)]
     }
 
     /// A reset link carries `t` (its token); the SMS path carries `r`.
@@ -36,14 +42,16 @@ struct RecoveryRoutes: Sendable {
 
     func start(_ request: Request, context: SesameContext) async throws -> Response {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
+        let next = LocalPath.validated(form["next"])
         let identifier = IdentifierFormat.normalize(String((form["identifier"] ?? "").prefix(64)))
         guard !identifier.isEmpty else {
-            return flow.render("recovery", title: "Mot de passe perdu", ["error": "Saisissez votre identifiant."], request: request, status: .badRequest)
+            return flow.render("recovery", title: "Mot de passe perdu", ["error": "Saisissez votre identifiant.", "next": next ?? ""],
+                               request: request, status: .badRequest)
         }
         try await flow.deliveries.allow(recipient: "id:" + identifier, ip: context.clientAddress)
         let account = try await flow.store.account(identifier: identifier).flatMap { [.active, .notified].contains($0.state) ? $0 : nil }
         if form["canal"] == "courriel" {
-            if let account, let email = account.email, account.emailValidated { try await sendLink(to: email, account: account, logger: context.logger) }
+            if let account, let email = account.email, account.emailValidated { try await sendLink(to: email, account: account, next: next, logger: context.logger) }
             return flow.message("Vérifiez votre messagerie", [
                 "Si un compte correspond à cet identifiant et qu'une adresse électronique confirmée y est associée, un lien pour choisir un nouveau mot de passe vient d'y être envoyé. Il est valable 1 heure.",
                 "Vous n'avez rien reçu ? Vérifiez les courriers indésirables, ou adressez-vous à l'établissement.",
@@ -55,9 +63,9 @@ struct RecoveryRoutes: Sendable {
         // that follows is the same for everyone, so nothing tells who exists.
         let mobile = account?.role == .guardian ? try await mobile(of: account!) : nil
         if mobile == nil, let account, let email = account.email, account.emailValidated {
-            try await sendLink(to: email, account: account, logger: context.logger)
+            try await sendLink(to: email, account: account, next: next, logger: context.logger)
         }
-        let step = SelfServiceStep(stage: .code, mobile: mobile?.key)
+        let step = SelfServiceStep(stage: .code, next: next, mobile: mobile?.key)
         let handle = try await flow.startCode(purpose: .recovery, accountID: mobile == nil ? nil : account?.id, to: mobile, step: step,
                                               text: { flow.deliveries.templates.passwordResetCodeSMS(code: $0) }, logger: context.logger)
         return SelfService.seeOther("/mot-de-passe-perdu/code?r=" + handle)
@@ -68,11 +76,11 @@ struct RecoveryRoutes: Sendable {
         return try await flow.store.guardians(ofAccount: account.id).lazy.compactMap { $0.mobile.flatMap(MobileNumber.init) }.first
     }
 
-    func sendLink(to email: String, account: Account, logger: Logger) async throws {
+    func sendLink(to email: String, account: Account, next: String? = nil, logger: Logger) async throws {
         let (token, handle) = VerificationSecrets.newLinkToken()
         try await flow.store.saveVerification(Verification(
             handle: handle, purpose: .recovery, accountID: account.id, secretHash: "", maxAttempts: 1,
-            expiresAt: Date() + Verification.resetLinkLifetime, payload: SelfServiceStep(stage: .password).encoded()))
+            expiresAt: Date() + Verification.resetLinkLifetime, payload: SelfServiceStep(stage: .password, next: next).encoded()))
         let link = URL(string: flow.publicURL + "/reinitialiser?t=" + token)!
         let name = "\(account.firstName) \(account.familyName)"
         try await flow.deliveries.email(flow.deliveries.templates.passwordResetLinkEmail(displayName: name, link: link), to: email, name: name, logger: logger)
@@ -127,12 +135,14 @@ struct RecoveryRoutes: Sendable {
             }
         } else {
             return flow.render("lost-identifier", title: "Identifiant perdu",
-                               ["error": "Saisissez un numéro de téléphone portable (06 ou 07…) ou une adresse électronique.", "contact": typed],
+                               ["error": "Saisissez un numéro de téléphone portable (06 ou 07…) ou une adresse électronique.", "contact": typed,
+                                "next": LocalPath.validated(form["next"]) ?? ""],
                                request: request, status: .badRequest)
         }
+        let back = LocalPath.validated(form["next"]).map { "/login?next=" + PercentEncoding.encode($0) } ?? "/login"
         return flow.message("Demande enregistrée", [
             "Si ce numéro ou cette adresse correspond à un compte, votre identifiant vient de vous être envoyé.",
             "Vous n'avez rien reçu ? Adressez-vous à l'école ou à l'établissement.",
-        ])
+        ], links: [("Retour à la connexion", back)])
     }
 }

@@ -82,7 +82,9 @@ struct SelfService: Sendable {
         guard let handle, handle.utf8.count <= 64,
               let verification = try await store.verification(handle: handle, purpose: purpose, now: Date()),
               let step = SelfServiceStep.decode(verification.payload) else { throw Self.codeExpired(restart: restart) }
-        var values: [String: Any] = ["heading": heading, "handle": handle, "action": action, "restart": restart,
+        // "Recommencer" keeps the service the person was going to.
+        let restartKeeping = restart + (step.next.map { "?next=" + PercentEncoding.encode($0) } ?? "")
+        var values: [String: Any] = ["heading": heading, "handle": handle, "action": action, "restart": restartKeeping,
                                      "masked": step.mobile.flatMap { MobileNumber("0" + $0)?.masked } ?? "numéro indiqué",
                                      // Recovery starts from an identifier: showing the number, or
                                      // not, would tell who has an account and of which kind.
