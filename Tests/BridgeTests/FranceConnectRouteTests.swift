@@ -142,4 +142,18 @@ import Testing
             #expect(!page.text.contains("/franceconnect/connexion"))
         }
     }
+
+    /// Cancelling at the provider leads back to the login of the service the person was going to.
+    @Test func aCancelAtTheProviderKeepsTheService() async throws {
+        let fixture = try await make()
+        try await fixture.app.test(.router) { client in
+            let jar = CookieJar()
+            let start = try await client.get("/franceconnect/connexion?next=" + PercentEncoding.encode("/compte/enfants"), jar: jar)
+            let state = try #require(Self.parameter("state", in: start.headers[.location] ?? ""))
+            let cancel = fixture.provider.cancelURL(redirectURI: Self.base + "/franceconnect/retour", state: state)
+            let page = try await client.get(String(cancel.dropFirst(Self.base.count)), jar: jar)
+            #expect(page.status == .badRequest)
+            #expect(page.text.contains("/login?next=%2Fcompte%2Fenfants"))
+        }
+    }
 }

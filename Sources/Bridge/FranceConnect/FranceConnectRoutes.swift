@@ -53,7 +53,7 @@ struct FranceConnectRoutes: Sendable {
         do {
             result = try await fc.relyingParty.completeLogin(callbackQuery: request.uri.query ?? "", pending: pending.authorization)
         } catch let error as FranceConnectError {
-            return try await refuse(error, context: context)
+            return try await refuse(error, context: context, next: pending.next)
         }
         let identity = result.identity
         if let account = try await flow.store.account(franceConnectSubject: identity.subject), account.state != .disabled {
@@ -69,12 +69,14 @@ struct FranceConnectRoutes: Sendable {
         return SelfService.seeOther("/franceconnect/premiere-connexion?r=" + handle)
     }
 
-    func refuse(_ error: FranceConnectError, context: SesameContext) async throws -> Response {
+    /// `next`: the service the person was going to, when the refusal comes after our own state was checked.
+    func refuse(_ error: FranceConnectError, context: SesameContext, next: String? = nil) async throws -> Response {
         context.logger.info("FranceConnect refused: \(error.logMessage)")
         try await flow.store.record(AuditEvent(kind: .franceConnectFailed, ip: context.clientAddress, detail: String(error.logMessage.prefix(300))))
         var response = flow.message("Connexion avec FranceConnect impossible", [
             error.userMessage, "Vous pouvez aussi vous connecter avec votre identifiant et votre mot de passe.",
-        ], links: [("Retour à la connexion", "/login")], status: .badRequest)
+        ], links: [("Retour à la connexion", LocalPath.validated(next).map { "/login?next=" + PercentEncoding.encode($0) } ?? "/login")],
+           status: .badRequest)
         response.setCookie(Cookie(name: Self.stateCookie, value: "", maxAge: 0, path: FranceConnectLogin.callbackPath, httpOnly: true, sameSite: .lax))
         return response
     }
