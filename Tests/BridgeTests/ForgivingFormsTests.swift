@@ -148,4 +148,29 @@ import Testing
             #expect(done.headers[.location] == service)
         }
     }
+
+    /// "Renvoyer le code": a new code, the old one ended, rationed like the first.
+    @Test func aCodeCanBeSentAgainAndTheOldOneEnds() async throws {
+        let d = try await SelfServiceTests.deploy()
+        try await d.app.test(.router) { client in
+            let jar = CookieJar()
+            let page = try await client.get("/inscription", jar: jar)
+            let started = try await client.post("/inscription", form: form(page) + [("nom", "Martin"), ("prenom", "Marie"), ("mobile", "0700112233")], jar: jar)
+            let first = started.headers[.location]?.components(separatedBy: "r=").last ?? ""
+            let oldCode = try #require(try d.lastCode())
+            let codePage = try await client.get("/inscription/code?r=" + first, jar: jar)
+            #expect(codePage.text.contains("Renvoyer le code"))
+            let resent = try await client.post("/inscription/code/renvoyer", form: form(codePage) + [("r", first)], jar: jar)
+            let location = try #require(resent.headers[.location])
+            #expect(location.hasPrefix("/inscription/code?r=") && location.hasSuffix("&renvoye=1"))
+            #expect(try await client.get(location, jar: jar).text.contains("Un nouveau code vient d'être envoyé"))
+            let second = String(location.dropFirst("/inscription/code?r=".count).prefix { $0 != "&" })
+            let newCode = try #require(try d.lastCode())
+            #expect(try await client.post("/inscription/code", form: form(codePage) + [("r", first), ("code", oldCode)], jar: jar).status == .badRequest,
+                    "the first handle ended")
+            #expect(try await client.post("/inscription/code", form: form(codePage) + [("r", second), ("code", newCode)], jar: jar).status == .seeOther)
+            let again = try await client.post("/inscription/code/renvoyer", form: form(codePage) + [("r", second)], jar: jar)
+            #expect(again.status == .badRequest, "the code step is over: nothing more to send")
+        }
+    }
 }

@@ -19,6 +19,10 @@ struct ProfileRoutes: Sendable {
         router.get("/compte/mobile") { request, _ in try await flow.signedIn(request) { mobilePage(request, $0, error: nil) } }
         router.post("/compte/mobile") { request, context in try await changeMobile(request, context: context) }
         router.post("/compte/mobile/code") { request, context in try await confirmMobile(request, context: context) }
+        router.post("/compte/mobile/code/renvoyer") { request, context in
+            try await flow.resendCode(request, context: context, purpose: .mobile, codePath: "/compte/mobile/code", restart: "/compte/mobile",
+                                      text: { flow.deliveries.templates.confirmationCodeSMS(code: $0) })
+        }
     }
 
     // MARK: password

@@ -18,6 +18,10 @@ struct RecoveryRoutes: Sendable {
         router.post("/mot-de-passe-perdu") { request, context in try await start(request, context: context) }
         router.get("/mot-de-passe-perdu/code") { request, _ in try await codePage(request, handle: request.uri.queryParameters["r"].map(String.init), error: nil) }
         router.post("/mot-de-passe-perdu/code") { request, context in try await checkCode(request, context: context) }
+        router.post("/mot-de-passe-perdu/code/renvoyer") { request, context in
+            try await flow.resendCode(request, context: context, purpose: .recovery, codePath: "/mot-de-passe-perdu/code", restart: Self.restart,
+                                      text: { flow.deliveries.templates.passwordResetCodeSMS(code: $0) })
+        }
         router.get("/reinitialiser") { request, _ in try await flow.passwordPage(Self.passwordStep, request, handle: try handle(request.uri.queryParameters), errors: []) }
         router.post("/reinitialiser") { request, context in try await flow.submitPassword(Self.passwordStep, request, context: context) }
         router.get("/identifiant-perdu") { request, _ in flow.render("lost-identifier", title: "Identifiant perdu", Self.keeping(request), request: request) }

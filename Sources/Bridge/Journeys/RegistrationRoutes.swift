@@ -23,6 +23,10 @@ struct RegistrationRoutes: Sendable {
         router.post("/inscription") { request, context in try await start(request, context: context) }
         router.get("/inscription/code") { request, _ in try await codePage(request, handle: request.uri.queryParameters["r"].map(String.init), error: nil) }
         router.post("/inscription/code") { request, context in try await checkCode(request, context: context) }
+        router.post("/inscription/code/renvoyer") { request, context in
+            try await flow.resendCode(request, context: context, purpose: .registration, codePath: "/inscription/code", restart: Self.restart,
+                                      text: { flow.deliveries.templates.confirmationCodeSMS(code: $0) })
+        }
         router.get("/inscription/enfants") { request, _ in try await childrenPage(request, handle: request.uri.queryParameters["r"].map(String.init), error: nil) }
         router.post("/inscription/enfants") { request, context in try await answerChildren(request, context: context) }
         router.get("/inscription/mot-de-passe") { request, _ in try await flow.passwordPage(Self.passwordStep, request, handle: request.uri.queryParameters["r"].map(String.init), errors: []) }

@@ -76,6 +76,22 @@ struct SelfService: Sendable {
         return handle
     }
 
+    /// "Renvoyer le code": a new code to the same number under a new handle,
+    /// the old one ended; rationed like the first (per number and address),
+    /// and for an identifier nobody has, as silent as the first.
+    func resendCode(_ request: Request, context: SesameContext, purpose: Verification.Purpose, codePath: String, restart: String,
+                    text: (String) -> String) async throws -> Response {
+        let form = try await csrf.checkedForm(request, context: context, audit: store)
+        guard let handle = form["r"], handle.utf8.count <= 64,
+              let verification = try await store.verification(handle: handle, purpose: purpose, now: Date()),
+              let step = SelfServiceStep.decode(verification.payload), step.stage == .code else { throw Self.codeExpired(restart: restart) }
+        let mobile = step.mobile.flatMap { MobileNumber("0" + $0) }
+        if let mobile { try await deliveries.allow(recipient: "sms:" + mobile.key, ip: context.clientAddress) }
+        guard try await store.consumeVerification(handle: handle) else { throw Self.codeExpired(restart: restart) }
+        let fresh = try await startCode(purpose: purpose, accountID: verification.accountID, to: mobile, step: step, text: text, logger: context.logger)
+        return Self.seeOther(codePath + "?r=" + fresh + "&renvoye=1")
+    }
+
     /// The page where the SMS code is typed (after a restart link if none came).
     func codePage(_ request: Request, handle: String?, purpose: Verification.Purpose, action: String, restart: String,
                   heading: String = "Saisissez le code reçu", error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -85,6 +101,7 @@ struct SelfService: Sendable {
         // "Recommencer" keeps the service the person was going to.
         let restartKeeping = restart + (step.next.map { "?next=" + PercentEncoding.encode($0) } ?? "")
         var values: [String: Any] = ["heading": heading, "handle": handle, "action": action, "restart": restartKeeping,
+                                     "resendAction": action + "/renvoyer", "resent": request.uri.queryParameters["renvoye"] != nil,
                                      "masked": step.mobile.flatMap { MobileNumber("0" + $0)?.masked } ?? "numéro indiqué",
                                      // Recovery starts from an identifier: showing the number, or
                                      // not, would tell who has an account and of which kind.
