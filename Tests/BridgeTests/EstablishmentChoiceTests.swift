@@ -120,6 +120,35 @@ import Primitives
         }
     }
 
+    /// A parent who remembered the lycée for the ENT, then picks the collège
+    /// on the portal, enters the ENT as the collège: an explicit choice wins,
+    /// and is not asked again. A pick of a school that is not theirs changes nothing.
+    @Test func aPortalChoiceWinsOverARememberedOneAndIsNotAskedAgain() async throws {
+        let web = try await WebFixture.make()
+        let profiles = try ProfileCatalog(definitions: ["ent-perso": ProfileDefinition(base: "cas-ent", rename: ["uai": "ENTEleveUAI"], drop: ["uid"])])
+        let configuration = BridgeConfiguration(hasher: .fast, casServices: try ServiceRegistry.load(yaml: Self.yaml), profiles: profiles,
+                                                portals: PortalDirectory([PortalEntry(uai: Self.college, url: "http://127.0.0.1:9/ent"),
+                                                                          PortalEntry(uai: Self.lycee, url: "http://127.0.0.1:9/ent"),
+                                                                          PortalEntry(uai: "0861001W", url: "http://127.0.0.1:9/ent")]))
+        let app = Application(router: try await SesameWeb.buildRouter(configuration: configuration, store: web.store, metrics: web.metrics))
+        let ent = "http://127.0.0.1:9/ent"
+        try await app.test(.router) { client in
+            let jar = CookieJar()
+            _ = try await client.logIn(web.directory.guardian.identifier, DirectoryFixture.password, jar: jar)
+            _ = try await client.passingEstablishmentChoice(try await client.get(login(ent), jar: jar), jar: jar, choosing: Self.lycee, remember: true)
+            let home = try await client.get("/?q=0861", jar: jar)
+            let picked = try await client.post("/portail", form: [("csrf", home.text.csrfField ?? ""), ("etab", Self.college)], jar: jar)
+            #expect(picked.headers[.location] == ent)
+            let entered = try await client.get(login(ent), jar: jar)
+            #expect(try await attributes(client, entered, service: ent)["ENTEleveUAI"] as? [String] == [Self.college], "the portal's pick, not the remembered lycée")
+            // Another family's school picked on the portal: ignored, the person's own rules apply.
+            let other = try await client.post("/portail", form: [("csrf", home.text.csrfField ?? ""), ("etab", "0861001W")], jar: jar)
+            #expect(other.status == .seeOther)
+            let back = try await client.get(login(ent), jar: jar)
+            #expect(try await attributes(client, back, service: ent)["ENTEleveUAI"] as? [String] == [Self.lycee])
+        }
+    }
+
     @Test func aPupilIsNeverAsked() async throws {
         let (web, app) = try await make()
         try await app.test(.router) { client in

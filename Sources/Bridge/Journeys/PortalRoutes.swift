@@ -103,6 +103,9 @@ struct PortalRoutes: Sendable {
         let destination = audience == .family ? entry.url : (entry.staffURL ?? entry.url)
         var response = Response.redirect(to: destination, type: .normal)
         response.status = .seeOther
+        // The choice travels with this trip, so the service is entered with this school.
+        response.setCookie(Cookie(name: BrowserSession.portalChoiceCookie, value: uai, maxAge: Int(BrowserSession.portalChoiceLifetime), path: "/",
+                                  secure: secureCookies, httpOnly: true, sameSite: .lax))
         if form["memoriser"] == "oui" {
             response.setCookie(Cookie(name: Self.cookieName, value: uai, expires: Date() + Self.rememberFor, path: "/",
                                       secure: secureCookies, httpOnly: true, sameSite: .lax))

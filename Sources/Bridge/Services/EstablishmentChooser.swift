@@ -47,6 +47,10 @@ struct EstablishmentChooser: Sendable {
         let candidates = audience.candidates(in: profile)
         guard let first = candidates.first else { throw Self.notForYourSchools(audience, pupil: profile.account.role == .pupil) }
         if profile.account.role == .pupil || candidates.count == 1 { return .enter(first) }
+        // Picked on the portal just now: that school, never a remembered other one.
+        if let picked = current.portalChoice, let school = candidates.first(where: { $0.uai.value == picked }) {
+            return .enter(school)
+        }
         if let earlier = try await store.choice(service: audience.key, scopes: Self.scopes(current)),
            let school = candidates.first(where: { $0.uai.value == earlier.uai }) {
             return .enter(school)

@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Hummingbird
+import Primitives
 
 /// The session cookie and what it opens.
 struct BrowserSession: Sendable {
@@ -14,7 +15,14 @@ struct BrowserSession: Sendable {
         var token: SessionToken
         var session: Session
         var account: Account
+        /// The establishment picked on the portal for this trip, if any: an
+        /// explicit choice, which no remembered one may contradict.
+        var portalChoice: String? = nil
     }
+
+    /// Set by the portal when a person picks an establishment, for the trip to its ENT.
+    static let portalChoiceCookie = "sesame_portail_choix"
+    static let portalChoiceLifetime: TimeInterval = 30 * 60
 
     /// The live session of this browser, nil when absent, expired or when
     /// the account was disabled meanwhile.
@@ -23,7 +31,9 @@ struct BrowserSession: Sendable {
         let token = SessionToken(value: value)
         guard let (session, account) = try await store.sessionAndAccount(key: token.storageKey, now: now),
               account.state != .disabled else { return nil }
-        return Current(token: token, session: session, account: account)
+        let picked = request.cookies[Self.portalChoiceCookie]?.value
+        return Current(token: token, session: session, account: account,
+                       portalChoice: picked.flatMap { UAI($0) != nil ? $0 : nil })
     }
 
     /// A new login in this browser ends the session it had, so an older
