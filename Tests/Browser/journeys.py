@@ -138,6 +138,13 @@ def main():
         driver.find_element(By.CSS_SELECTOR, "label[for=memo-oui]").click()
         driver.find_element(By.CSS_SELECTOR, "form[action='/portail'] button[type=submit]").click()
         log_in(driver, two_secondary["identifier"], two_secondary["password"], shot="02-connexion")
+        # The school picked on the portal travels with the trip: no second question.
+        result["portalCarried"] = received_uai(driver)
+        result["portalAskedAgain"] = "/etablissement" in driver.current_url
+
+        # 1b. The same ENT reached another way (its own address, no portal pick): the choice page.
+        driver.delete_cookie("sesame_portail_choix")
+        driver.get(BASE + "/demo/ent/ent-departement/")
         result["offered"] = choose_establishment(driver, college, remember=True, shot="03-choix-etablissement")
         result["firstVisit"] = received_uai(driver)
         check(driver, "04-ent-departement-saml")
@@ -180,6 +187,10 @@ def main():
         driver.find_element(By.CSS_SELECTOR, "label[for=memo-non]").click()
         driver.find_element(By.CSS_SELECTOR, "form[action='/portail'] button[type=submit]").click()
         log_in(driver, ecole_college["identifier"], ecole_college["password"])
+        # Picked on the portal: entered without a question, as for SAML.
+        result["casPortalCarried"] = received_uai(driver)
+        driver.delete_cookie("sesame_portail_choix")
+        driver.get(BASE + "/demo/ent/ent-ecoles/")
         result["offeredCAS"] = choose_establishment(driver, ecole, remember=False, shot="10-choix-cas")
         result["cas"] = received_uai(driver)
         check(driver, "11-ent-ecoles-cas")

@@ -22,6 +22,8 @@ import Primitives
         let uais = try #require(result["uais"] as? [String: String])
         let (ecole, college, lycee) = (uais["ecole"], uais["college"], uais["lycee"])
 
+        #expect(result["portalCarried"] as? String == college && result["portalAskedAgain"] as? Bool == false,
+                "the school picked on the portal is entered without a second question")
         #expect(result["offered"] as? [String] == [college, lycee].compactMap { $0 }, "the parent is offered both schools")
         #expect(result["firstVisit"] as? String == college, "the ENT receives the chosen UAI")
         #expect(result["secondVisit"] as? String == college, "the remembered choice is used without a question")
@@ -30,6 +32,7 @@ import Primitives
         #expect(result["pupilAskedToChoose"] as? Bool == false)
         #expect(result["offeredCAS"] as? [String] == [ecole, college].compactMap { $0 })
         #expect(result["cas"] as? String == ecole, "the CAS ENT receives the chosen UAI")
+        #expect(result["casPortalCarried"] as? String == ecole, "the portal's pick reaches the CAS ENT too")
         #expect(result["portalRememberedAfterNo"] as? Bool == false, "« Non, lieu public » leaves no cookie")
         #expect(result["problems"] as? [String] == [], "accessibility problems on the pages")
         let selfService = try #require(result["selfService"] as? [String: Any])
