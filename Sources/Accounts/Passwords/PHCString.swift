@@ -4,7 +4,7 @@ import Primitives
 /// A password hash in the PHC string format:
 /// `$<scheme>[$v=<version>]$<name>=<n>,…$<salt>$<hash>`, salt and hash in
 /// standard base64 without padding.
-struct PHCString: Equatable {
+struct PHCString {
     var scheme: String
     var version: Int?
     var parameters: [(name: String, value: Int)]
@@ -15,8 +15,6 @@ struct PHCString: Equatable {
         self.scheme = scheme; self.version = version; self.parameters = parameters.map { (name: $0.0, value: $0.1) }
         self.salt = salt; self.hash = hash
     }
-
-    static func == (a: PHCString, b: PHCString) -> Bool { a.text == b.text }
 
     var text: String {
         var fields = ["", scheme]

@@ -75,7 +75,7 @@ struct FranceConnectRoutes: Sendable {
         try await flow.store.record(AuditEvent(kind: .franceConnectFailed, ip: context.clientAddress, detail: String(error.logMessage.prefix(300))))
         var response = flow.message("Connexion avec FranceConnect impossible", [
             error.userMessage, "Vous pouvez aussi vous connecter avec votre identifiant et votre mot de passe.",
-        ], links: [("Retour à la connexion", LocalPath.validated(next).map { "/login?next=" + PercentEncoding.encode($0) } ?? "/login")],
+        ], links: [("Retour à la connexion", LocalPath.keeping(next, on: "/login"))],
            status: .badRequest)
         response.setCookie(Cookie(name: Self.stateCookie, value: "", maxAge: 0, path: FranceConnectLogin.callbackPath, httpOnly: true, sameSite: .lax))
         return response

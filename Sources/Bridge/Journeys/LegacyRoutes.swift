@@ -37,7 +37,7 @@ struct LegacyRoutes: Sendable {
 
     func loginPage(_ request: Request, next: String?, login: String, error: String?, status: HTTPResponse.Status) -> Response {
         var values: [String: Any] = ["login": login, "hasLogin": !login.isEmpty,
-                                     "nextQuery": next.map { "?next=" + PercentEncoding.encode($0) } ?? ""]
+                                     "nextQuery": LocalPath.keeping(next, on: "")]
         if let next { values["next"] = next }
         if let error { values["error"] = error }
         return csrf.render(pages, "legacy-login", title: "J'ai un ancien compte", values, request: request, status: status)
@@ -71,7 +71,7 @@ struct LegacyRoutes: Sendable {
                 throw PageError(.forbidden, title: "Ancien compte plus accepté", message: refusal.userMessage
                                     + " Si vous ne les avez pas, le secrétariat de l'établissement peut vous les remettre.",
                                 log: "legacy login after transition end",
-                                backURL: "/login" + (next.map { "?next=" + PercentEncoding.encode($0) } ?? ""),
+                                backURL: LocalPath.keeping(next, on: "/login"),
                                 backLabel: "Activer mon compte Sesame")
             }
         }

@@ -41,7 +41,7 @@ struct LoginRoutes: Sendable {
     func formPage(_ request: Request, next: String?, username: String, error: String?, notice: String?,
                   status: HTTPResponse.Status) -> Response {
         var values: [String: Any] = ["username": username, "hasUsername": !username.isEmpty]
-        if let next { values["next"] = next; values["nextQuery"] = "?next=" + PercentEncoding.encode(next) }
+        if let next { values["next"] = next; values["nextQuery"] = LocalPath.keeping(next, on: "") }
         values["franceConnect"] = franceConnect
         if let error { values["error"] = error }
         if let notice { values["notice"] = notice }

@@ -31,7 +31,7 @@ struct RecoveryRoutes: Sendable {
     /// The service the person was going to, kept on the side road (a form field and the links).
     static func keeping(_ request: Request) -> [String: Any] {
         guard let next = LocalPath.validated(request.uri.queryParameters["next"].map(String.init)) else { return [:] }
-        return ["next": next, "nextQuery": "?next=" + PercentEncoding.encode(next)]
+        return ["next": next, "nextQuery": LocalPath.keeping(next, on: "")]
     }
 
     /// A reset link carries `t` (its token); the SMS path carries `r`.
@@ -143,7 +143,7 @@ struct RecoveryRoutes: Sendable {
                                 "next": LocalPath.validated(form["next"]) ?? ""],
                                request: request, status: .badRequest)
         }
-        let back = LocalPath.validated(form["next"]).map { "/login?next=" + PercentEncoding.encode($0) } ?? "/login"
+        let back = LocalPath.keeping(form["next"], on: "/login")
         return flow.message("Demande enregistrée", [
             "Si ce numéro ou cette adresse correspond à un compte, votre identifiant vient de vous être envoyé.",
             "Vous n'avez rien reçu ? Adressez-vous à l'école ou à l'établissement.",

@@ -16,7 +16,7 @@ struct RegistrationRoutes: Sendable {
 
     func register(on router: Router<SesameContext>) {
         router.get("/activer") { request, _ in
-            flow.render("activate", title: "Activer mon compte", ["nextQuery": next(request).map { "?next=" + PercentEncoding.encode($0) } ?? "",
+            flow.render("activate", title: "Activer mon compte", ["nextQuery": LocalPath.keeping(next(request), on: ""),
                                                                 "franceConnect": franceConnect != nil], request: request)
         }
         router.get("/inscription") { request, _ in form(request, values: ["next": next(request) ?? ""], error: nil) }
@@ -90,7 +90,7 @@ struct RegistrationRoutes: Sendable {
                 return flow.message("Compte déjà activé", [
                     "Votre compte est déjà activé. Votre identifiant est \(account.identifier).",
                     "Si vous avez oublié votre mot de passe, demandez-en un nouveau par SMS.",
-                ], links: [("Me connecter", "/login" + (step.next.map { "?next=" + PercentEncoding.encode($0) } ?? "")),
+                ], links: [("Me connecter", LocalPath.keeping(step.next, on: "/login")),
                            ("Mot de passe perdu", "/mot-de-passe-perdu")])
             }
             return SelfService.seeOther("/inscription/enfants?r=" + handle)

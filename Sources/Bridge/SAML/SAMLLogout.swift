@@ -10,7 +10,7 @@ import Primitives
 /// after the other, then the initiator gets its LogoutResponse.
 struct SAMLLogout: Sendable {
     let routes: SAMLRoutes
-    var hops: SAMLLogoutChain { SAMLLogoutChain(settings: routes.settings, store: routes.store, pages: routes.pages) }
+    var logoutChain: SAMLLogoutChain { SAMLLogoutChain(settings: routes.settings, store: routes.store, pages: routes.pages) }
 
     /// What travels between the hops, keyed by the RelayState we send.
     struct Chain: Codable, ParkablePayload {
@@ -66,12 +66,12 @@ struct SAMLLogout: Sendable {
                 try await routes.store.record(AuditEvent(kind: .serviceRefused, ip: context.clientAddress,
                                                          detail: "SAML logout from \(logout.issuer) names another principal"))
                 guard let sp = routes.settings.serviceProviders[logout.issuer] else { throw PageError.unavailable }
-                return hops.deliver(try routes.idp.buildLogoutResponse(to: logout, sp: sp, status: SAMLStatus(.requester, .unknownPrincipal), now: now).message)
+                return logoutChain.deliver(try routes.idp.buildLogoutResponse(to: logout, sp: sp, status: SAMLStatus(.requester, .unknownPrincipal), now: now).message)
             }
             chain.remaining = try await routes.ending.end(current, ip: context.clientAddress, via: "SAML logout from \(logout.issuer)",
                                                          except: logout.issuer, logger: context.logger)
         }
-        var response = try await hops.next(chain, initiator: logout, now: now)
+        var response = try await logoutChain.next(chain, initiator: logout, now: now)
         response.setCookie(routes.sessions.clearedCookie())
         return response
     }
@@ -94,7 +94,7 @@ struct SAMLLogout: Sendable {
         }
         let answer = try? routes.idp.receiveLogoutResponse(message, lookup: routes.lookup, expectedInResponseTo: chain.awaiting, now: now)
         if answer?.status != .success { chain.partial = true }
-        return try await hops.next(chain, initiator: nil, now: now)
+        return try await logoutChain.next(chain, initiator: nil, now: now)
     }
 
 

@@ -62,4 +62,11 @@ enum LocalPath {
               !candidate.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "\\" }) else { return nil }
         return candidate
     }
+
+    /// `path`, carrying the service the person was going to when there is
+    /// one: every side road keeps it the same way.
+    static func keeping(_ next: String?, on path: String) -> String {
+        guard let next = validated(next) else { return path }
+        return path + "?next=" + PercentEncoding.encode(next)
+    }
 }

@@ -99,7 +99,7 @@ struct SelfService: Sendable {
               let verification = try await store.verification(handle: handle, purpose: purpose, now: Date()),
               let step = SelfServiceStep.decode(verification.payload) else { throw Self.codeExpired(restart: restart) }
         // "Recommencer" keeps the service the person was going to.
-        let restartKeeping = restart + (step.next.map { "?next=" + PercentEncoding.encode($0) } ?? "")
+        let restartKeeping = LocalPath.keeping(step.next, on: restart)
         var values: [String: Any] = ["heading": heading, "handle": handle, "action": action, "restart": restartKeeping,
                                      "resendAction": action + "/renvoyer", "resent": request.uri.queryParameters["renvoye"] != nil,
                                      "masked": step.mobile.flatMap { MobileNumber("0" + $0)?.masked } ?? "numéro indiqué",
