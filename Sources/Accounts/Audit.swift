@@ -33,6 +33,7 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case mobileChanged = "mobile.changed"
         case linkDisputed = "link.disputed"
         case linkRequested = "link.requested"
+        case activationUnmatched = "activation.unmatched"
         case identifierSent = "identifier.sent"
         case accountsGrouped = "accounts.grouped"
         case franceConnectFailed = "franceconnect.failed"

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 extension CalendarDate {
     /// A date as people type it, on a phone keypad or a keyboard: 09/08/2016,
@@ -29,7 +30,7 @@ extension CalendarDate {
 
     /// The message for a date that could not be read (no try is counted).
     public static func unreadable(_ whose: String? = nil) -> String {
-        "La date de naissance\(whose.map { " de " + $0 } ?? "") est illisible. Écrivez-la par exemple 09/08/2016 ou 9 août 2016."
+        "La date de naissance\(whose.map { " " + FrenchText.of($0) } ?? "") est illisible. Écrivez-la par exemple 09/08/2016 ou 9 août 2016."
     }
 
     /// Two-digit years: this century up to this year, else the last one.

@@ -91,6 +91,8 @@ public struct AssistanceTicket: Sendable, Hashable {
         case notLegalGuardian = "not-legal-guardian"
         /// "Ajouter un enfant" found a record the rules could not hand over.
         case linkRequest = "link-request"
+        /// An activation by SMS found the number on the school's records, but not with the names typed.
+        case unmatchedActivation = "unmatched-activation"
     }
     public var id: Int64
     public var openedAt: Date

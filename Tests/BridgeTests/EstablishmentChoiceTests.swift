@@ -141,11 +141,12 @@ import Primitives
             #expect(picked.headers[.location] == ent)
             let entered = try await client.get(login(ent), jar: jar)
             #expect(try await attributes(client, entered, service: ent)["ENTEleveUAI"] as? [String] == [Self.college], "the portal's pick, not the remembered lycée")
-            // Another family's school picked on the portal: ignored, the person's own rules apply.
+            // Another family's school picked on the portal: ignored; this session's
+            // explicit pick still holds over the remembered lycée.
             let other = try await client.post("/portail", form: [("csrf", home.text.csrfField ?? ""), ("etab", "0861001W")], jar: jar)
             #expect(other.status == .seeOther)
             let back = try await client.get(login(ent), jar: jar)
-            #expect(try await attributes(client, back, service: ent)["ENTEleveUAI"] as? [String] == [Self.lycee])
+            #expect(try await attributes(client, back, service: ent)["ENTEleveUAI"] as? [String] == [Self.college])
         }
     }
 

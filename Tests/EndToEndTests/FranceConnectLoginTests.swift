@@ -30,7 +30,7 @@ import Testing
         var answers = [("csrf", csrf), ("r", codeHandle)]
         let born = ["Chloé": "14/03/2012", "Hugo": "02/09/2009"]
         for (name, date) in born {
-            let id = try #require(children.body.firstCapture(of: #"for="naissance-(\d+)">Date de naissance de "# + name))
+            let id = try #require(children.body.firstCapture(of: #"for="naissance-(\d+)">Date de naissance (?:de |d'|d&#39;)"# + name))
             answers += [("legal-" + id, "oui"), ("naissance-" + id, date)]
         }
         return try await browser.post(base + "/inscription/enfants", form: answers)

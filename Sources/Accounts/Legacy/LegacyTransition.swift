@@ -59,7 +59,7 @@ public struct LegacyTransition: Sendable {
         let gateKey = ThrottleKey.legacy(key)
         guard let legacy, let hash = try? LegacyPasswordHash(parsing: legacy.passwordHash) else {
             let reference = try await referenceHash()
-            do { try await HashingGate.shared.run(key: gateKey) { LegacyPasswordHash.dummyVerify(password, costOf: reference) } }
+            do { _ = try await HashingGate.shared.run(key: gateKey) { LegacyPasswordHash.dummyVerify(password, costOf: reference) } }
             catch is HashingGate.Busy { return .failure(.throttled(retryAfter: 2)) }
             return try await fail(key, ip: ip, now: now, reason: legacy == nil ? "unknown login" : "unreadable stored hash")
         }

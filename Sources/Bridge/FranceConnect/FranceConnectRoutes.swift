@@ -104,8 +104,9 @@ struct FranceConnectRoutes: Sendable {
     }
 
     func mobilePage(_ request: Request, handle: String?, error: String?, mobile: String = "", status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (_, _, first) = try await firstLogin(handle)
-        var values: [String: Any] = ["handle": handle ?? "", "name": "\(first.givenName) \(first.familyName)", "mobile": mobile]
+        let (_, step, first) = try await firstLogin(handle)
+        var values = JourneyMarks.values(.franceConnectFirst, step: 1, next: step.next)
+        values.merge(["handle": handle ?? "", "name": "\(first.givenName) \(first.familyName)", "mobile": mobile]) { $1 }
         if let error { values["error"] = error }
         return flow.render("franceconnect-first", title: "Première connexion avec FranceConnect", values, request: request, status: status)
     }
@@ -120,6 +121,9 @@ struct FranceConnectRoutes: Sendable {
         }
         try await flow.deliveries.allow(recipient: "sms:" + mobile.key, ip: context.clientAddress)
         let account = try await match(first, mobile: mobile)
+        if account == nil {
+            try await flow.reportUnmatched(family: first.familyName, firstNames: Self.firstNames(first), mobile: mobile, ip: context.clientAddress)
+        }
         _ = try await flow.store.consumeVerification(handle: handle)
         let next = SelfServiceStep(stage: .code, next: step.next, mobile: mobile.key, franceConnect: first)
         let codeHandle = try await flow.startCode(purpose: .registration, accountID: account?.id, to: mobile, step: next,
@@ -129,9 +133,12 @@ struct FranceConnectRoutes: Sendable {
 
     /// The guardian whose record has this mobile and FranceConnect's names
     /// (all given names, or the first one, as schools often keep only that).
+    static func firstNames(_ first: SelfServiceStep.FirstFranceConnectLogin) -> [String] {
+        [first.givenName, first.givenName.split(separator: " ").first.map(String.init) ?? ""]
+    }
+
     func match(_ first: SelfServiceStep.FirstFranceConnectLogin, mobile: MobileNumber) async throws -> Account? {
-        try await flow.guardianAccount(family: first.familyName, firstNames: [first.givenName, first.givenName.split(separator: " ").first.map(String.init) ?? ""],
-                                       mobile: mobile)
+        try await flow.guardianAccount(family: first.familyName, firstNames: Self.firstNames(first), mobile: mobile)
     }
 
     /// Called by the children step once the birth dates matched.

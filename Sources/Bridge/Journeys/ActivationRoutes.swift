@@ -30,16 +30,24 @@ struct ActivationRoutes: Sendable {
     }
 
     static let passwordStep = PasswordStep(purpose: .activation, action: "/activation", title: "Activation du compte",
-                                           heading: "Activez votre compte", button: "Activer mon compte", restart: "/login")
+                                           heading: "Activez votre compte", button: "Activer mon compte", restart: "/login",
+                                           journey: .letter)
 
-    func page(_ request: Request, handle: String?, errors: [String], email: String = "", status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// `birthDate`: a readable date typed before, kept when something else was wrong.
+    func page(_ request: Request, handle: String?, errors: [String], email: String = "", birthDate: String = "",
+              status: HTTPResponse.Status = .ok) async throws -> Response {
         let (_, _, account) = try await flow.pending(handle, purpose: .activation, stage: .password, restart: "/login")
         let guardian = account.role == .guardian
         return try await flow.passwordPage(Self.passwordStep, request, handle: handle, errors: errors, extra: [
-            "askEmail": true, "email": email, "askBirthDate": guardian,
+            "askEmail": true, "email": email, "askBirthDate": guardian, "birthDate": String(birthDate.prefix(24)),
             "emailHelp": guardian ? "Pour recevoir un nouveau mot de passe si vous l'oubliez. Un lien de confirmation vous sera envoyé."
                 : "Conseillé : c'est le seul moyen de retrouver seul votre mot de passe. Un lien de confirmation vous sera envoyé.",
         ], status: status)
+    }
+
+    func typedDateIfReadable(_ typed: String?) -> String {
+        let typed = (typed ?? "").trimmingCharacters(in: .whitespaces)
+        return CalendarDate(typed: typed) == nil ? "" : typed
     }
 
     func complete(_ request: Request, context: SesameContext) async throws -> Response {
@@ -48,6 +56,7 @@ struct ActivationRoutes: Sendable {
         let (_, step, account) = try await flow.pending(handle, purpose: .activation, stage: .password, restart: "/login")
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
         var problems: [String] = []
+        var keptDate = typedDateIfReadable(form["naissance"])
         if !email.isEmpty, (try? EmailAddress(email))?.hasPublicDomain != true {
             problems.append("L'adresse électronique n'est pas valide : vérifiez la partie après « @ » (par exemple nom@exemple.fr).")
         }
@@ -66,6 +75,7 @@ struct ActivationRoutes: Sendable {
                 try await flow.store.forgive(budget)
             } else {
                 problems.append("La date de naissance ne correspond à aucun de vos enfants. Vérifiez-la.")
+                keptDate = ""
             }
         }
         let outcome = try await flow.finish(account, handle: handle, form: form, next: step.next, ip: context.clientAddress, request: request,
@@ -74,7 +84,8 @@ struct ActivationRoutes: Sendable {
         }
         switch outcome {
         case .done(let response): return response
-        case .refused(let problems): return try await page(request, handle: handle, errors: problems, email: email, status: .badRequest)
+        case .refused(let problems):
+            return try await page(request, handle: handle, errors: problems, email: email, birthDate: keptDate, status: .badRequest)
         }
     }
 

@@ -54,7 +54,7 @@ struct GroupingRoutes: Sendable {
                     && (IdentifierFormat.fold(link.guardian.familyName), IdentifierFormat.fold(link.guardian.firstName)) == names
             }
             guard !matches.isEmpty else {
-                return page(request, current, error: "Aucun élève ne correspond parmi ceux dont vous êtes représentant légal avec ces nom et prénom. Vérifiez votre saisie ou contactez l'établissement.", status: .badRequest)
+                return page(request, current, error: "Aucun élève ne correspond parmi ceux dont vous êtes représentant(e) légal(e) avec ces nom et prénom. Vérifiez votre saisie ou contactez l'établissement.", status: .badRequest)
             }
             var movable: [Guardian] = [], undecided: [(guardian: Guardian, pupil: Pupil)] = []
             for match in matches {

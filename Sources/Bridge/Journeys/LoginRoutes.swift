@@ -5,7 +5,7 @@ import HTTPTypes
 import Hummingbird
 import Primitives
 
-/// /login, /logout and the account page.
+/// /login and /logout.
 struct LoginRoutes: Sendable {
     let pages: Pages
     let csrf: CSRF
@@ -24,7 +24,6 @@ struct LoginRoutes: Sendable {
         router.get("/login") { request, context in try await self.showForm(request) }
         router.post("/login") { request, context in try await self.submit(request, context: context) }
         router.post("/logout") { request, context in try await self.logout(request, context: context) }
-        router.get("/compte") { request, context in try await self.account(request) }
     }
 
     func showForm(_ request: Request) async throws -> Response {
@@ -97,49 +96,4 @@ struct LoginRoutes: Sendable {
         _ = try await checkedForm(request, context: context)
         return try await ending.leave(request, context: context, via: "/logout", then: "/login?deconnexion=1")
     }
-
-    func account(_ request: Request) async throws -> Response {
-        guard let current = try await sessions.current(request),
-              let profile = try await login.store.profile(ofAccount: current.account.id) else {
-            return .redirect(to: "/login?next=%2Fcompte", type: .normal)
-        }
-        let account = profile.account
-        let establishments: [[String: Any]] = profile.establishments.map { school in
-            let children = profile.children.filter { $0.establishment.uai == school.uai }.map { child -> [String: Any] in
-                ["firstName": child.pupil.firstName, "familyName": child.pupil.familyName, "division": child.pupil.division ?? ""]
-            }
-            return ["name": school.name, "city": school.city, "uai": school.uai.value,
-                    "children": children, "hasChildren": !children.isEmpty]
-        }
-        var values: [String: Any] = [
-            "identifier": account.identifier, "firstName": account.firstName, "familyName": account.familyName,
-            "role": account.role.label, "state": account.state.label,
-            "isGuardian": account.role == .guardian,
-            "hasEstablishments": !establishments.isEmpty, "establishments": establishments,
-        ]
-        if let last = account.lastLoginAt { values["lastLogin"] = FrenchDate.dateTime(last) }
-        let remembered = try await login.store.choices(scope: .account(id: account.id)).map { choice -> [String: Any] in
-            let school = profile.establishments.first { $0.uai.value == choice.uai }
-            return ["service": choice.service, "serviceName": choice.serviceName, "establishment": school?.name ?? choice.uai]
-        }
-        values["remembered"] = remembered
-        values["hasRemembered"] = !remembered.isEmpty
-        if let email = account.email { values["email"] = email + (account.emailValidated ? "" : " (à confirmer : ouvrez le lien reçu)") }
-        if let mobile = account.mobile { values["mobile"] = mobile }
-        values["franceConnectLinked"] = account.franceConnectSubject != nil
-        values["notice"] = Self.notices[request.uri.queryParameters["modifie"].map(String.init) ?? ""]
-            ?? (request.uri.queryParameters["bienvenue"] != nil ? "Votre compte est activé. Bienvenue !" : nil)
-            ?? (request.uri.queryParameters["choix"] != nil ? "Votre choix a été oublié : l'établissement vous sera demandé à la prochaine connexion à ce service." : nil)
-        return csrf.render(pages, "account", title: "Mon compte", values, request: request)
-    }
-}
-
-extension LoginRoutes {
-    static let notices = [
-        "mot-de-passe": "Votre mot de passe a été modifié.",
-        "franceconnect": "Votre compte n'est plus lié à FranceConnect.",
-        "franceconnect-lie": "Votre compte est maintenant lié à FranceConnect : la prochaine fois, un clic sur « S'identifier avec FranceConnect » suffit.",
-        "enfants": "Votre compte regroupe désormais ces enfants.",
-        "mobile": "Votre numéro de téléphone portable a été enregistré. Pensez à le signaler aussi à l'établissement.",
-    ]
 }

@@ -29,6 +29,7 @@ struct ProfileRoutes: Sendable {
 
     func passwordPage(_ request: Request, _ current: BrowserSession.Current, errors: [String], status: HTTPResponse.Status = .ok) -> Response {
         var values = PasswordForm.values
+        values.merge(JourneyMarks.values(next: nil, home: .account)) { $1 }
         values.merge(["heading": "Changer de mot de passe", "action": "/compte/mot-de-passe", "button": "Enregistrer",
                       "askCurrent": true, "errors": errors, "hasErrors": !errors.isEmpty]) { $1 }
         return flow.render("password", title: "Changer de mot de passe", values, request: request, status: status)

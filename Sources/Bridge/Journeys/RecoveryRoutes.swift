@@ -14,7 +14,7 @@ struct RecoveryRoutes: Sendable {
     static let restart = "/mot-de-passe-perdu"
 
     func register(on router: Router<SesameContext>) {
-        router.get("/mot-de-passe-perdu") { request, _ in flow.render("recovery", title: "Mot de passe perdu", Self.keeping(request), request: request) }
+        router.get("/mot-de-passe-perdu") { request, _ in flow.render("recovery", title: "Mot de passe perdu", Self.keeping(request, step: 1), request: request) }
         router.post("/mot-de-passe-perdu") { request, context in try await start(request, context: context) }
         router.get("/mot-de-passe-perdu/code") { request, _ in try await codePage(request, handle: request.uri.queryParameters["r"].map(String.init), error: nil) }
         router.post("/mot-de-passe-perdu/code") { request, context in try await checkCode(request, context: context) }
@@ -29,9 +29,16 @@ struct RecoveryRoutes: Sendable {
     }
 
     /// The service the person was going to, kept on the side road (a form field and the links).
-    static func keeping(_ request: Request) -> [String: Any] {
-        guard let next = LocalPath.validated(request.uri.queryParameters["next"].map(String.init)) else { return [:] }
-        return ["next": next, "nextQuery": LocalPath.keeping(next, on: "")]
+    /// `step`: the page is the first of the lost-password journey.
+    static func keeping(_ request: Request, step: Int? = nil) -> [String: Any] {
+        keeping(LocalPath.validated(request.uri.queryParameters["next"].map(String.init)), step: step)
+    }
+
+    static func keeping(_ next: String?, step: Int? = nil) -> [String: Any] {
+        var values = step.map { JourneyMarks.values(.recovery, step: $0, next: next) } ?? JourneyMarks.values(next: next)
+        guard let next = LocalPath.validated(next) else { return values }
+        values.merge(["next": next, "nextQuery": LocalPath.keeping(next, on: "")]) { $1 }
+        return values
     }
 
     /// A reset link carries `t` (its token); the SMS path carries `r`.
@@ -49,8 +56,9 @@ struct RecoveryRoutes: Sendable {
         let next = LocalPath.validated(form["next"])
         let identifier = IdentifierFormat.normalize(String((form["identifier"] ?? "").prefix(64)))
         guard !identifier.isEmpty else {
-            return flow.render("recovery", title: "Mot de passe perdu", ["error": "Saisissez votre identifiant.", "next": next ?? ""],
-                               request: request, status: .badRequest)
+            var values = Self.keeping(next, step: 1)
+            values["error"] = "Saisissez votre identifiant."
+            return flow.render("recovery", title: "Mot de passe perdu", values, request: request, status: .badRequest)
         }
         try await flow.deliveries.allow(recipient: "id:" + identifier, ip: context.clientAddress)
         let account = try await flow.store.account(identifier: identifier).flatMap { [.active, .notified].contains($0.state) ? $0 : nil }
@@ -65,7 +73,7 @@ struct RecoveryRoutes: Sendable {
         // to a number the school or they gave; anyone else (a pupil, a parent
         // without a known mobile) a link to a confirmed address. The page
         // that follows is the same for everyone, so nothing tells who exists.
-        let mobile = account?.role == .guardian ? try await mobile(of: account!) : nil
+        let mobile = account?.role == .guardian ? try await flow.reachableMobile(of: account!) : nil
         if mobile == nil, let account, let email = account.email, account.emailValidated {
             try await sendLink(to: email, account: account, next: next, logger: context.logger)
         }
@@ -73,11 +81,6 @@ struct RecoveryRoutes: Sendable {
         let handle = try await flow.startCode(purpose: .recovery, accountID: mobile == nil ? nil : account?.id, to: mobile, step: step,
                                               text: { flow.deliveries.templates.passwordResetCodeSMS(code: $0) }, logger: context.logger)
         return SelfService.seeOther("/mot-de-passe-perdu/code?r=" + handle)
-    }
-
-    func mobile(of account: Account) async throws -> MobileNumber? {
-        if let own = account.mobile.flatMap(MobileNumber.init) { return own }
-        return try await flow.store.guardians(ofAccount: account.id).lazy.compactMap { $0.mobile.flatMap(MobileNumber.init) }.first
     }
 
     func sendLink(to email: String, account: Account, next: String? = nil, logger: Logger) async throws {
@@ -112,7 +115,8 @@ struct RecoveryRoutes: Sendable {
     // MARK: the new password
 
     static let passwordStep = PasswordStep(purpose: .recovery, action: "/reinitialiser", title: "Nouveau mot de passe",
-                                           heading: "Choisissez un nouveau mot de passe", button: "Enregistrer", restart: restart)
+                                           heading: "Choisissez un nouveau mot de passe", button: "Enregistrer", restart: restart,
+                                           journey: .recovery)
 
     // MARK: lost identifier
 
@@ -138,10 +142,9 @@ struct RecoveryRoutes: Sendable {
                 try await flow.store.record(AuditEvent(kind: .identifierSent, subject: account.identifier, ip: context.clientAddress, detail: "email"))
             }
         } else {
-            return flow.render("lost-identifier", title: "Identifiant perdu",
-                               ["error": "Saisissez un numéro de téléphone portable (06 ou 07…) ou une adresse électronique.", "contact": typed,
-                                "next": LocalPath.validated(form["next"]) ?? ""],
-                               request: request, status: .badRequest)
+            var values = Self.keeping(form["next"])
+            values.merge(["error": "Saisissez un numéro de téléphone portable (06 ou 07…) ou une adresse électronique.", "contact": typed]) { $1 }
+            return flow.render("lost-identifier", title: "Identifiant perdu", values, request: request, status: .badRequest)
         }
         let back = LocalPath.keeping(form["next"], on: "/login")
         return flow.message("Demande enregistrée", [

@@ -16,8 +16,9 @@ struct RegistrationRoutes: Sendable {
 
     func register(on router: Router<SesameContext>) {
         router.get("/activer") { request, _ in
-            flow.render("activate", title: "Activer mon compte", ["nextQuery": LocalPath.keeping(next(request), on: ""),
-                                                                "franceConnect": franceConnect != nil], request: request)
+            var values = JourneyMarks.values(next: next(request))
+            values.merge(["nextQuery": LocalPath.keeping(next(request), on: ""), "franceConnect": franceConnect != nil]) { $1 }
+            return flow.render("activate", title: "Activer mon compte", values, request: request)
         }
         router.get("/inscription") { request, _ in form(request, values: ["next": next(request) ?? ""], error: nil) }
         router.post("/inscription") { request, context in try await start(request, context: context) }
@@ -36,7 +37,8 @@ struct RegistrationRoutes: Sendable {
     func next(_ request: Request) -> String? { LocalPath.validated(request.uri.queryParameters["next"].map(String.init)) }
 
     func form(_ request: Request, values: [String: String], error: String?, status: HTTPResponse.Status = .ok) -> Response {
-        var all: [String: Any] = values
+        var all = JourneyMarks.values(.registration, step: 1, next: values["next"])
+        all.merge(values) { $1 }
         if let error { all["error"] = error }
         return flow.render("register", title: "Activer mon compte", all, request: request, status: status)
     }
@@ -58,6 +60,7 @@ struct RegistrationRoutes: Sendable {
         }
         try await flow.deliveries.allow(recipient: "sms:" + mobile.key, ip: context.clientAddress)
         let account = try await match(family: family, first: first, mobile: mobile)
+        if account == nil { try await flow.reportUnmatched(family: family, firstNames: [first], mobile: mobile, ip: context.clientAddress) }
         let step = SelfServiceStep(stage: .code, next: LocalPath.validated(form["next"]), mobile: mobile.key)
         let handle = try await flow.startCode(purpose: .registration, accountID: account?.id, to: mobile, step: step,
                                               text: { flow.deliveries.templates.confirmationCodeSMS(code: $0) }, logger: context.logger)
@@ -106,14 +109,15 @@ struct RegistrationRoutes: Sendable {
     /// `kept`: what was typed and stays (an error never erases the other answers).
     func childrenPage(_ request: Request, handle: String?, error: String?, status: HTTPResponse.Status = .ok,
                       kept: [String: String] = [:]) async throws -> Response {
-        let (_, _, account) = try await flow.pending(handle, purpose: .registration, stage: .children, restart: Self.restart)
+        let (_, step, account) = try await flow.pending(handle, purpose: .registration, stage: .children, restart: Self.restart)
         let list = try await children(of: account).map { child -> [String: Any] in
             let id = String(child.pupil.id)
-            return ["id": id, "firstName": child.pupil.firstName, "familyName": child.pupil.familyName,
+            return ["id": id, "firstName": child.pupil.firstName, "familyName": child.pupil.familyName, "ofFirstName": FrenchText.of(child.pupil.firstName),
                     "school": child.establishment.name, "date": String((kept["naissance-" + id] ?? "").prefix(24)),
                     "notLegal": kept["legal-" + id] == "non"]
         }
-        var values: [String: Any] = ["handle": handle ?? "", "children": list]
+        var values = JourneyMarks.values(step.franceConnect == nil ? .registration : .franceConnectFirst, step: 3, next: step.next)
+        values.merge(["handle": handle ?? "", "children": list]) { $1 }
         if let error { values["error"] = error }
         return flow.render("children", title: "Vos enfants", values, request: request, status: status)
     }
@@ -131,7 +135,7 @@ struct RegistrationRoutes: Sendable {
         for child in children where form["legal-" + String(child.pupil.id)] == "oui" {
             let typed = (form["naissance-" + String(child.pupil.id)] ?? "").trimmingCharacters(in: .whitespaces)
             guard CalendarDate(typed: typed) != nil else {
-                let error = typed.isEmpty ? "Saisissez la date de naissance de \(child.pupil.firstName)." : CalendarDate.unreadable(child.pupil.firstName)
+                let error = typed.isEmpty ? "Saisissez la date de naissance \(FrenchText.of(child.pupil.firstName))." : CalendarDate.unreadable(child.pupil.firstName)
                 return try await childrenPage(request, handle: handle, error: error, status: .badRequest, kept: kept)
             }
         }
@@ -150,7 +154,7 @@ struct RegistrationRoutes: Sendable {
                 guard let typed = form["naissance-" + id].flatMap(CalendarDate.init(typed:)), typed == child.pupil.birthDate else {
                     // Only the wrong date is taken away; the other answers stay.
                     kept["naissance-" + id] = nil
-                    return try await childrenPage(request, handle: handle, error: "La date de naissance de \(child.pupil.firstName) ne correspond pas à celle connue de l'établissement. Vérifiez-la.",
+                    return try await childrenPage(request, handle: handle, error: "La date de naissance \(FrenchText.of(child.pupil.firstName)) ne correspond pas à celle connue de l'établissement. Vérifiez-la.",
                                                   status: .badRequest, kept: kept)
                 }
                 confirmed += 1
@@ -163,7 +167,7 @@ struct RegistrationRoutes: Sendable {
         guard confirmed > 0 else {
             _ = try await flow.store.consumeVerification(handle: handle)
             return flow.message("Activation impossible", [
-                "Vous avez indiqué n'être le représentant légal d'aucun des élèves rattachés à ce numéro.",
+                "Vous avez indiqué n'être représentant(e) légal(e) d'aucun des élèves rattachés à ce numéro.",
                 "Une demande d'assistance a été transmise à l'établissement, qui vérifiera votre rattachement. Contactez-le si besoin.",
             ], links: [("Retour à l'accueil", "/")])
         }
@@ -192,7 +196,8 @@ struct RegistrationRoutes: Sendable {
     // MARK: 4. identifier and password
 
     static let passwordStep = PasswordStep(purpose: .registration, action: "/inscription/mot-de-passe", title: "Choix du mot de passe",
-                                           heading: "Choisissez votre mot de passe", button: "Activer mon compte", restart: restart)
+                                           heading: "Choisissez votre mot de passe", button: "Activer mon compte", restart: restart,
+                                           journey: .registration)
 
     static let expired = SelfService.codeExpired(restart: restart)
 }

@@ -47,8 +47,11 @@ struct EstablishmentChooser: Sendable {
         let candidates = audience.candidates(in: profile)
         guard let first = candidates.first else { throw Self.notForYourSchools(audience, pupil: profile.account.role == .pupil) }
         if profile.account.role == .pupil || candidates.count == 1 { return .enter(first) }
-        // Picked on the portal just now: that school, never a remembered other one.
+        // Picked on the portal just now: that school, never a remembered other
+        // one; kept as this session's choice, so the next entry agrees with it.
         if let picked = current.portalChoice, let school = candidates.first(where: { $0.uai.value == picked }) {
+            try await store.saveChoice(EstablishmentChoice(service: audience.key, serviceName: audience.name, uai: school.uai.value, chosenAt: Date()),
+                                       scope: .session(key: current.token.storageKey))
             return .enter(school)
         }
         if let earlier = try await store.choice(service: audience.key, scopes: Self.scopes(current)),

@@ -96,7 +96,7 @@ public final class SesameMetrics: Sendable {
     func sample(_ gate: HashingGate) {
         let reading = gate.reading
         func gauge(_ name: String, _ help: String) -> Gauge {
-            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "sesame", subsystem: "password_hashing", metricName: name, helpText: help))
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "sesame", subsystem: "password_hashing", metricName: name, unitName: "", helpText: help))
         }
         gauge("limit", "Password hashes allowed at once").set(Double(reading.limit))
         gauge("running", "Password hashes running now").set(Double(reading.running))

@@ -30,6 +30,8 @@ public struct Pages: Sendable {
         var context = values
         context["title"] = title
         context["demo"] = demo
+        // On the way to a service, the logo leads back to it, not to the portal.
+        if context["logo"] == nil, let next = LocalPath.validated(context["next"] as? String) { context["logo"] = next }
         let html = library.render(context, withTemplate: template) ?? "<!doctype html><title>Erreur</title><p>Page indisponible.</p>"
         return Self.html(html, status: status)
     }

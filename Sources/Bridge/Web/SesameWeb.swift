@@ -47,6 +47,7 @@ public enum SesameWeb {
         RecoveryRoutes(flow: flow).register(on: router)
         ProfileRoutes(flow: flow, activation: activation).register(on: router)
         GroupingRoutes(flow: flow).register(on: router)
+        ServicesHome(flow: flow, store: store, portals: configuration.portals).register(on: router)
         let console = Console(pages: pages, csrf: csrf, store: store, staff: StaffSessions(store: store, secureCookies: configuration.secureCookies),
                               hasher: configuration.hasher, deliveries: flow.deliveries, publicURL: configuration.publicURL)
         ConsoleRoutes(console: console).register(on: router)

@@ -33,7 +33,7 @@ public enum MessagingError: Error, Sendable, Equatable {
     public var userMessage: String {
         switch self {
         case .invalidEmailAddress, .headerInjection:
-            return "L’adresse e-mail ou le contenu du message n’est pas valide."
+            return "L’adresse électronique ou le contenu du message n’est pas valide."
         case .invalidPhoneNumber:
             return "Le numéro de téléphone portable indiqué n’est pas valide. Indiquez un numéro français commençant par 06 ou 07."
         case .gatewayRefused, .gatewayUnavailable:

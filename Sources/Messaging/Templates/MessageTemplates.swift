@@ -49,9 +49,9 @@ public struct MessageTemplates: Sendable {
     }
 
     public func emailValidationLinkEmail(displayName: String?, link: URL, validityHours: Int = 24) -> EmailContent {
-        EmailDocument(subject: "\(productName) : confirmez votre adresse e-mail", paragraphs: [
+        EmailDocument(subject: "\(productName) : confirmez votre adresse électronique", paragraphs: [
             greeting(displayName),
-            [.text("Pour confirmer que cette adresse e-mail est bien la vôtre, ouvrez le lien suivant :")],
+            [.text("Pour confirmer que cette adresse électronique est bien la vôtre, ouvrez le lien suivant :")],
             [.link(link)],
             [.text("Ce lien est valable \(validityHours) heures.")],
             notRequested(),

@@ -9,6 +9,8 @@ struct PasswordStep: Sendable {
     var heading: String
     var button: String
     var restart: String
+    /// The journey this page ends ("Étape 4 sur 4").
+    var journey: JourneyMarks.Journey
 }
 
 /// The "choose a password" step shared by every flow: the rule is shown

@@ -45,6 +45,35 @@ struct SelfService: Sendable {
         return try await store.account(id: id)
     }
 
+    /// The mobile a guardian can be texted at: their own, else one the school gave.
+    func reachableMobile(of account: Account) async throws -> MobileNumber? {
+        if let own = account.mobile.flatMap(MobileNumber.init) { return own }
+        return try await store.guardians(ofAccount: account.id).lazy.compactMap { $0.mobile.flatMap(MobileNumber.init) }.first
+    }
+
+    /// An activation whose names and mobile matched no one account. When the
+    /// number is on a school's records, under other names or under several
+    /// accounts, that school hears of it once per record, so it can correct
+    /// SIECLE (the pilot's first lesson); the person sees the same page as
+    /// anyone, so nothing tells them whether the number is known.
+    func reportUnmatched(family: String, firstNames: [String], mobile: MobileNumber, ip: String) async throws {
+        let records = try await store.guardians(mobile: mobile).prefix(8)
+        guard !records.isEmpty else { return }
+        let folded = IdentifierFormat.fold(family), firsts = Set(firstNames.map(IdentifierFormat.fold))
+        let sameNames = records.filter { IdentifierFormat.fold($0.familyName) == folded && firsts.contains(IdentifierFormat.fold($0.firstName)) }
+        let open = try await store.tickets(openOnly: true).filter { $0.kind == .unmatchedActivation }
+        let typed = "« \(family) \(firstNames.first ?? "") » avec le \(mobile.masked)"
+        for record in sameNames.isEmpty ? Array(records) : sameNames
+        where !open.contains(where: { $0.uai == record.uai.value && $0.accountID == record.accountID }) {
+            let why = sameNames.isEmpty
+                ? "ce numéro est enregistré pour « \(record.familyName) \(record.firstName) ». Si c'est la même personne, corrigez l'orthographe du nom ou du prénom dans SIECLE, puis réimportez."
+                : "plusieurs comptes portent ces nom et prénom avec ce numéro. Corrigez les fiches en double dans SIECLE, ou remettez le courrier de son compte au parent."
+            _ = try await store.openTicket(AssistanceTicket(openedAt: Date(), kind: .unmatchedActivation, accountID: record.accountID, pupilID: nil,
+                                                            uai: record.uai.value, detail: "Activation par SMS impossible pour \(typed) : " + why))
+        }
+        try await store.record(AuditEvent(kind: .activationUnmatched, subject: mobile.masked, ip: ip, detail: sameNames.isEmpty ? "names" : "several"))
+    }
+
     /// The account holder's session, or the login page that comes back here.
     func signedIn(_ request: Request, _ body: (BrowserSession.Current) async throws -> Response) async throws -> Response {
         guard let current = try await sessions.current(request) else {
@@ -106,8 +135,18 @@ struct SelfService: Sendable {
                                      // Recovery starts from an identifier: showing the number, or
                                      // not, would tell who has an account and of which kind.
                                      "hideNumber": purpose == .recovery]
+        values.merge(Self.codeMarks(purpose: purpose, step: step)) { $1 }
         if let error { values["error"] = error }
         return render("code", title: "Code de confirmation", values, request: request, status: status)
+    }
+
+    /// The code page is the second page of every journey that sends one.
+    static func codeMarks(purpose: Verification.Purpose, step: SelfServiceStep) -> [String: Any] {
+        switch purpose {
+        case .recovery: JourneyMarks.values(.recovery, step: 2, next: step.next)
+        case .registration: JourneyMarks.values(step.franceConnect == nil ? .registration : .franceConnectFirst, step: 2, next: step.next)
+        default: JourneyMarks.values(step: 2, of: 2, next: nil, home: .account)
+        }
     }
 
     static func wrongCode(_ triesLeft: Int) -> String {
@@ -172,8 +211,9 @@ struct SelfService: Sendable {
     /// The password page of `step`, with the identifier to note.
     func passwordPage(_ step: PasswordStep, _ request: Request, handle: String?, errors: [String], extra: [String: Any] = [:],
                       status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (_, _, account) = try await pending(handle, purpose: step.purpose, stage: .password, restart: step.restart)
+        let (_, flowStep, account) = try await pending(handle, purpose: step.purpose, stage: .password, restart: step.restart)
         var values = PasswordForm.values
+        values.merge(JourneyMarks.values(step.journey, step: step.journey.total, next: flowStep.next)) { $1 }
         values.merge(["heading": step.heading, "identifier": account.identifier, "handle": handle ?? "", "action": step.action,
                       "button": step.button, "errors": errors, "hasErrors": !errors.isEmpty]) { $1 }
         values.merge(extra) { $1 }
