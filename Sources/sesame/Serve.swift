@@ -38,6 +38,7 @@ struct Serve: AsyncParsableCommand {
                                                 siecleUpload: Self.upload(into: store))
         configuration.keys = KeyDirectory(directory: SigningKeys.directory(options), settings: store)
         configuration.metricsReaders = options.metricsReaders
+        configuration.trustedProxies = options.trustedProxies
         try configuration.checkProfilesExist()
         var credentials: [DemoAcademy.Credential] = []
         if demo {

@@ -31,6 +31,9 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("metrics-from"), help: "Address ranges allowed to read /metrics, comma-separated (default: loopback only).")
     var metricsFrom: String = "127.0.0.0/8,::1/128"
 
+    @Option(name: .customLong("trusted-proxies"), help: "Reverse proxies whose X-Forwarded-For or Forwarded header gives the client's address, as address ranges, comma-separated (default: none, the peer is the client).")
+    var trustedProxiesList: String = ""
+
     @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle connection is closed.")
     var idleTimeout: Int = 60
 
@@ -38,11 +41,15 @@ struct ServerOptions: ParsableArguments {
     var headerTimeout: Int = 20
 
     var metricsReaders: [AddressRange] { metricsFrom.split(separator: ",").compactMap { AddressRange(String($0)) } }
+    var trustedProxies: [AddressRange] { trustedProxiesList.split(separator: ",").compactMap { AddressRange(String($0)) } }
     var timeouts: ConnectionTimeouts { ConnectionTimeouts(idle: .seconds(Int64(idleTimeout)), requestHead: .seconds(Int64(headerTimeout))) }
 
     func validate() throws {
         guard metricsFrom.split(separator: ",").allSatisfy({ AddressRange(String($0)) != nil }) else {
             throw ValidationError("--metrics-from must list address ranges such as 127.0.0.0/8,10.1.0.0/16.")
+        }
+        guard trustedProxiesList.split(separator: ",").allSatisfy({ AddressRange(String($0)) != nil }) else {
+            throw ValidationError("--trusted-proxies must list address ranges such as 10.0.0.5/32,192.168.10.0/24.")
         }
         guard (1...3600).contains(idleTimeout), (1...600).contains(headerTimeout) else {
             throw ValidationError("--idle-timeout must be 1–3600 seconds and --header-timeout 1–600.")

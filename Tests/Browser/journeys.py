@@ -142,9 +142,12 @@ def main():
         result["portalCarried"] = received_uai(driver)
         result["portalAskedAgain"] = "/etablissement" in driver.current_url
 
-        # 1b. The same ENT reached another way (its own address, no portal pick): the choice page.
+        # 1b. Another day, the same ENT reached another way (its own address,
+        # no portal pick): the choice page. (Within a session the pick holds.)
         driver.delete_cookie("sesame_portail_choix")
+        driver.delete_cookie("sesame_session")
         driver.get(BASE + "/demo/ent/ent-departement/")
+        log_in(driver, two_secondary["identifier"], two_secondary["password"])
         result["offered"] = choose_establishment(driver, college, remember=True, shot="03-choix-etablissement")
         result["firstVisit"] = received_uai(driver)
         check(driver, "04-ent-departement-saml")
@@ -190,11 +193,23 @@ def main():
         # Picked on the portal: entered without a question, as for SAML.
         result["casPortalCarried"] = received_uai(driver)
         driver.delete_cookie("sesame_portail_choix")
+        driver.delete_cookie("sesame_session")
         driver.get(BASE + "/demo/ent/ent-ecoles/")
+        log_in(driver, ecole_college["identifier"], ecole_college["password"])
         result["offeredCAS"] = choose_establishment(driver, ecole, remember=False, shot="10-choix-cas")
         result["cas"] = received_uai(driver)
         check(driver, "11-ent-ecoles-cas")
         result["portalRememberedAfterNo"] = bool(driver.get_cookie("sesame_portail"))
+
+        # 5b. "Vous êtes dans : école — changer": the collège's ENT from Mes services, no logout, no question.
+        driver.get(BASE + "/compte")
+        wait(driver, "a[href='#titre-etab']")
+        result["homeSaysWhere"] = "Vous êtes dans" in driver.page_source
+        check(driver, "21-mes-services-vous-etes-dans")
+        driver.find_element(By.CSS_SELECTOR, "a[href='#titre-etab']").send_keys(Keys.ENTER)
+        driver.find_element(By.CSS_SELECTOR, f"form[action='/portail'] input[name=etab][value='{college}'] ~ button").send_keys(Keys.ENTER)
+        result["switched"] = received_uai(driver)
+        result["switchAskedAgain"] = "/etablissement" in driver.current_url or "/login" in driver.current_url
     finally:
         driver.quit()
 
@@ -223,7 +238,8 @@ def main():
         driver.get(code_page)
         wait(driver, "#code").send_keys(code, Keys.ENTER)
         field = wait(driver, "input[name^=naissance]")
-        field.send_keys(born)
+        # On the numeric keypad there is no "/": the digits alone.
+        field.send_keys(born.replace("/", ""))
         check(driver, "15-enfants")
         field.send_keys(Keys.ENTER)
         password = wait(driver, "#password")
@@ -268,6 +284,47 @@ def main():
         log_in(driver, letter_identifier, letter_password)
         wait(driver, "#password")
         result["letterWorks"] = "/activation" in driver.current_url
+    finally:
+        driver.quit()
+
+    # 8. A side road from an ENT ends in that ENT: "Mot de passe perdu" from
+    # the CAS ENT's login, the SMS code, a new password, then the ENT.
+    driver = browser()
+    try:
+        driver.get(BASE + "/demo/ent/ent-ecoles/")
+        wait(driver, "#username")
+        result["logoLeadsBack"] = "/cas/login" in (driver.find_element(By.CSS_SELECTOR, "a.marque").get_attribute("href") or "")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Mot de passe perdu").click()
+        wait(driver, "#identifier")
+        result["recoverySteps"] = [driver.find_element(By.CSS_SELECTOR, "p.etape").text]
+        check(driver, "22-mot-de-passe-perdu-etape")
+        driver.switch_to.active_element.send_keys(ecole_college["identifier"], Keys.ENTER)
+        wait(driver, "#code")
+        result["recoverySteps"].append(driver.find_element(By.CSS_SELECTOR, "p.etape").text)
+        code_page = driver.current_url
+        driver.get(BASE + "/demo/outbox")
+        code = re.search(r"(\d{6})", wait(driver, "pre.texte").text).group(1)
+        driver.get(code_page)
+        wait(driver, "#code").send_keys(code, Keys.ENTER)
+        wait(driver, "#password").send_keys("Nuage-Clair-2027")
+        result["recoverySteps"].append(driver.find_element(By.CSS_SELECTOR, "p.etape").text)
+        driver.find_element(By.ID, "confirmation").send_keys("Nuage-Clair-2027")
+        check(driver, "23-nouveau-mot-de-passe-etape")
+        driver.find_element(By.ID, "confirmation").send_keys(Keys.ENTER)
+        choose_establishment(driver, ecole, remember=False, shot="24-retour-ent-choix")
+        result["sideRoadEndsInENT"] = received_uai(driver)
+    finally:
+        driver.quit()
+
+    # 9. A pupil on "Mot de passe perdu": no SMS to choose, the page everyone sees.
+    driver = browser()
+    try:
+        driver.get(BASE + "/mot-de-passe-perdu")
+        result["pupilOfferedSMS"] = bool(driver.find_elements(By.CSS_SELECTOR, "input[value=sms]"))
+        wait(driver, "#identifier").send_keys(pupil["identifier"], Keys.ENTER)
+        wait(driver, "h1")
+        result["pupilLostPasswordBrokenFrench"] = "au votre" in driver.page_source
+        check(driver, "25-eleve-mot-de-passe-perdu")
     finally:
         driver.quit()
 

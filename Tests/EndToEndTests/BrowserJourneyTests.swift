@@ -6,7 +6,9 @@ import Primitives
 /// Parents and pupils in headless Chromium (Tests/Browser/journeys.py, with
 /// Selenium) against `sesame serve --demo`: discovery portal, login,
 /// establishment choice, demo ENTs over SAML and CAS, and a parent's
-/// activation by SMS code read in the demo outbox. Screenshots land in
+/// activation by SMS code (the birth date typed as digits only), a switch of
+/// establishment from "Mes services", a lost password from an ENT that ends
+/// in it, a pupil on the lost-password page. Screenshots land in
 /// .build/screenshots.
 @Suite struct BrowserJourneyTests {
     static var screenshotDirectory: URL {
@@ -41,8 +43,15 @@ import Primitives
         #expect(selfService["activated"] as? Bool == true && selfService["welcomed"] as? Bool == true)
         #expect(result["letterWorks"] as? Bool == true, "a printed letter's credentials open the activation page")
         #expect(result["letterPrintHidesConsole"] as? Bool == true, "printing shows the letters only")
+        #expect(result["homeSaysWhere"] as? Bool == true, "Mes services says which school this session is in")
+        #expect(result["switched"] as? String == college && result["switchAskedAgain"] as? Bool == false,
+                "a parent switches establishment from Mes services without logging out or being asked")
+        #expect(result["logoLeadsBack"] as? Bool == true, "on a service's login the logo leads back to the service")
+        #expect(result["recoverySteps"] as? [String] == ["Étape 1 sur 3", "Étape 2 sur 3", "Étape 3 sur 3"])
+        #expect(result["sideRoadEndsInENT"] as? String == ecole, "a lost password from the ENT ends in that ENT")
+        #expect(result["pupilOfferedSMS"] as? Bool == false && result["pupilLostPasswordBrokenFrench"] as? Bool == false)
         let shots = try #require(result["screenshots"] as? [String])
-        #expect(shots.count == 20)
+        #expect(shots.count == 25)
         for path in shots { #expect(FileManager.default.fileExists(atPath: path)) }
     }
 }

@@ -54,7 +54,8 @@ struct ServicesHome: Sendable {
     /// Each establishment with its children and its ENT, and "Vous êtes
     /// dans : …" for each service this session entered with a choice.
     func establishmentValues(_ profile: AccountProfile, inSession choices: [EstablishmentChoice]) -> [String: Any] {
-        let rows = profile.establishments.map { school -> [String: Any] in
+        // École first, then collège, then lycée, as on the choice page.
+        let rows = ServiceAudience(key: "", name: "", served: []).candidates(in: profile).map { school -> [String: Any] in
             let children = profile.children.filter { $0.establishment.uai == school.uai }.map(\.pupil)
             var row: [String: Any] = ["name": school.name, "city": school.city, "uai": school.uai.value,
                                       "children": children.map { ["firstName": $0.firstName, "familyName": $0.familyName, "division": $0.division ?? ""] },

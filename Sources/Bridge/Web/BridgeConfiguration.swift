@@ -33,6 +33,8 @@ public struct BridgeConfiguration: Sendable {
     public var keys: (any SecretKeys)?
     /// Who may read /metrics (counts of logins and failures): loopback by default.
     public var metricsReaders: [AddressRange] = AddressRange.loopback
+    /// Reverse proxies whose X-Forwarded-For (or Forwarded) is believed; none by default.
+    public var trustedProxies: [AddressRange] = []
     /// Pages and routes added by other modules (the demo), in order.
     public var extensions: [any SiteExtension] = []
 

@@ -4,11 +4,15 @@ import NIOCore
 /// Per-request context: the client address, used for throttling and audit.
 public struct SesameContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public let clientAddress: String
+    /// Who opened the connection: the client, or a reverse proxy.
+    public let peerAddress: String
+    /// The client: the peer, or who a trusted proxy says it forwards.
+    public internal(set) var clientAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        clientAddress = source.channel.remoteAddress?.ipAddress ?? "inconnue"
+        peerAddress = source.channel.remoteAddress?.ipAddress ?? "inconnue"
+        clientAddress = peerAddress
     }
 
     /// Bodies are read by our own form reader with its own, smaller limit.

@@ -18,6 +18,7 @@ public enum SesameWeb {
         let login = LoginService(store: store, hasher: configuration.hasher, sessionLifetime: configuration.sessionLifetime)
 
         let router = Router(context: SesameContext.self)
+        router.add(middleware: ClientAddressMiddleware(trusted: configuration.trustedProxies))
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: SecurityHeadersMiddleware(strictTransport: configuration.secureCookies))
         router.add(middleware: ErrorPageMiddleware(pages: pages))
