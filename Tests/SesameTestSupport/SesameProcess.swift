@@ -18,11 +18,12 @@ public final class SesameProcess: @unchecked Sendable {
     }
 
     /// Starts `sesame serve` with the arguments and waits until /healthz answers.
-    public static func serve(_ arguments: [String], in directory: URL, port: Int? = nil) async throws -> SesameProcess {
+    /// `publicURL`: the address browsers use, when a proxy stands in front.
+    public static func serve(_ arguments: [String], in directory: URL, port: Int? = nil, publicURL: String? = nil) async throws -> SesameProcess {
         let port = try port ?? freePort()
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["serve", "--port", String(port), "--public-url", "http://127.0.0.1:\(port)"] + arguments
+        process.arguments = ["serve", "--port", String(port), "--public-url", publicURL ?? "http://127.0.0.1:\(port)"] + arguments
         process.currentDirectoryURL = directory
         let output = Pipe()
         process.standardOutput = output
