@@ -18,5 +18,5 @@ struct Sesame: AsyncParsableCommand {
         commandName: "sesame",
         abstract: "Sesame: identity bridge for schools (pupils and legal guardians, SAML, CAS).",
         subcommands: [Serve.self, Migrate.self, AccountsCommand.self, StaffCommand.self, CASServiceCommand.self, KeysCommand.self, SPCommand.self,
-                      ImportLegacyCommand.self, LegacyCommand.self, ImportSIECLECommand.self])
+                      ImportLegacyCommand.self, LegacyCommand.self, ImportSIECLECommand.self, BackupCommand.self, RestoreCommand.self])
 }
