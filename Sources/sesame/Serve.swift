@@ -21,10 +21,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on.")
     var host: String = "127.0.0.1"
 
+    @Option(name: .customLong("log-format"), help: "text, or json: one JSON object a line.")
+    var logFormat: LogFormat = .text
+
     @Flag(help: "Load the demo académie and serve /demo (never in production).")
     var demo = false
 
     func run() async throws {
+        if logFormat == .json { LoggingSystem.bootstrap { JSONLogHandler(label: $0) } }
         var logger = Logger(label: "sesame")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let store = try await options.openStore()
@@ -48,7 +52,8 @@ struct Serve: AsyncParsableCommand {
         let app = try await SesameWeb.buildApplication(
             configuration: configuration, store: store, metrics: SesameMetrics(), host: host, port: options.port,
             logger: logger, timeouts: options.timeouts, services: [SessionPurge(store: store)])
-        printBanner(credentials: credentials)
+        // The banner is for a person at a terminal; a log collector gets lines of JSON only.
+        if logFormat == .text { printBanner(credentials: credentials) } else { logger.info("listening", metadata: ["url": "\(options.publicURL)", "demo": "\(demo)"]) }
         try await app.runService()
         await store.database.shutdown()
     }
@@ -87,13 +92,14 @@ struct SessionPurge: Service {
     let store: SQLStore
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await store.purgeExpiredSessions(now: Date())
                 try? await store.purgeExpiredTickets(now: Date())
                 try? await store.purgeFlowStates(now: Date())
                 try? await store.purgeVerifications(now: Date())
-                try await Task.sleep(for: .seconds(60))
+                // Cancelled at shutdown: the loop ends, no error (SIGTERM exits with 0).
+                try? await Task.sleep(for: .seconds(60))
             }
         }
     }
