@@ -46,17 +46,17 @@ struct ServerOptions: ParsableArguments {
 
     func validate() throws {
         guard metricsFrom.split(separator: ",").allSatisfy({ AddressRange(String($0)) != nil }) else {
-            throw ValidationError("--metrics-from must list address ranges such as 127.0.0.0/8,10.1.0.0/16.")
+            throw ValidationError("--metrics-from : indiquez des plages d'adresses, par exemple 127.0.0.0/8,10.1.0.0/16.")
         }
         guard trustedProxiesList.split(separator: ",").allSatisfy({ AddressRange(String($0)) != nil }) else {
-            throw ValidationError("--trusted-proxies must list address ranges such as 10.0.0.5/32,192.168.10.0/24.")
+            throw ValidationError("--trusted-proxies : indiquez les adresses des mandataires (proxys), par exemple 10.0.0.5/32,192.168.10.0/24.")
         }
         guard (1...3600).contains(idleTimeout), (1...600).contains(headerTimeout) else {
-            throw ValidationError("--idle-timeout must be 1–3600 seconds and --header-timeout 1–600.")
+            throw ValidationError("--idle-timeout doit être entre 1 et 3600 secondes, --header-timeout entre 1 et 600.")
         }
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
+        guard (1...65535).contains(port) else { throw ValidationError("--port doit être entre 1 et 65535.") }
         guard publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://"), URL(string: publicURL)?.host != nil else {
-            throw ValidationError("--public-url must be an absolute http(s) URL.")
+            throw ValidationError("--public-url doit être une adresse http(s) complète, par exemple https://sesame.ac-exemple.fr.")
         }
         do { _ = try configuredHasher() } catch {
             throw ValidationError("--argon2-memory and --argon2-iterations: \(error.description)")

@@ -7,7 +7,8 @@ struct Sesame: AsyncParsableCommand {
     static func main() async {
         umask(0o077)
         do {
-            var command = try parseAsRoot()
+            // `--config FILE`, then SESAME_* variables, then the flags: the last word wins.
+            var command = try parseAsRoot(try ConfigLoading.expand(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
         } catch {
             exit(withError: error)
@@ -18,5 +19,6 @@ struct Sesame: AsyncParsableCommand {
         commandName: "sesame",
         abstract: "Sesame: identity bridge for schools (pupils and legal guardians, SAML, CAS).",
         subcommands: [Serve.self, Migrate.self, AccountsCommand.self, StaffCommand.self, CASServiceCommand.self, KeysCommand.self, SPCommand.self,
-                      ImportLegacyCommand.self, LegacyCommand.self, ImportSIECLECommand.self, BackupCommand.self, RestoreCommand.self])
+                      ImportLegacyCommand.self, LegacyCommand.self, ImportSIECLECommand.self, BackupCommand.self, RestoreCommand.self,
+                      ConfigCommand.self])
 }

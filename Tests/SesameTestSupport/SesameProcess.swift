@@ -83,10 +83,13 @@ public final class SesameProcess: @unchecked Sendable {
     }
 
     /// Runs a `sesame` subcommand to completion: exit status and output.
-    public static func run(_ arguments: [String], in directory: URL, input: String? = nil) throws -> (status: Int32, output: String) {
+    /// `environment`: variables added to the test's own.
+    public static func run(_ arguments: [String], in directory: URL, input: String? = nil,
+                           environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = directory
         let output = Pipe(), stdin = Pipe()
         process.standardOutput = output
