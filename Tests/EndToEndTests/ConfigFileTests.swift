@@ -60,6 +60,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("ignore").path))
     }
 
+    /// The commented examples of metadata/ are a configuration that works.
+    @Test func theExampleMetadataFolderStartsCleanly() async throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("metadata")
+        let directory = try SesameProcess.temporaryDirectory()
+        let server = try await SesameProcess.serve(["--metadata-dir", examples.path], in: directory)
+        defer { server.stop() }
+        let cas = try await Browser().get(server.baseURL + "/cas/login?service=" + "https%3A%2F%2Fent-college.example.org%2Flogin")
+        #expect(cas.status == 302 || cas.status == 303, "the example CAS service is registered: to the login, not a refusal")
+        let sso = try await Browser().get(server.baseURL + "/saml/sso?sp=" + "https%3A%2F%2Fent-lycees.example.org%2Fsaml%2Fmetadata")
+        #expect(sso.status == 302 || sso.status == 303, "the example SP is registered")
+        let portal = try await Browser().get(server.baseURL + "/?q=0869999B")
+        #expect(portal.status == 200)
+    }
+
     @Test func aServerStartsFromTheFile() async throws {
         let directory = try SesameProcess.temporaryDirectory()
         // The test's flags give the port and public URL; the file gives the rest.
