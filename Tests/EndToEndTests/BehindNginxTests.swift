@@ -75,12 +75,13 @@ import Testing
 struct Nginx {
     let process: Process
 
-    static func start(in directory: URL, port: Int, upstreams: [Int], bind: String) throws -> Nginx {
+    /// `tls`: HTTPS with a certificate made for this run, else plain HTTP.
+    static func start(in directory: URL, port: Int, upstreams: [Int], bind: String, tls: Bool = true) throws -> Nginx {
         let dir = directory.appendingPathComponent("nginx")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("tmp"), withIntermediateDirectories: true)
         let key = dir.appendingPathComponent("key.pem").path, cert = dir.appendingPathComponent("cert.pem").path
-        try run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
-                                     "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
+        if tls { try run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                                     "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]) }
         let temp = dir.appendingPathComponent("tmp").path
         let config = """
             \(getuid() == 0 ? "user root;" : "")
@@ -95,9 +96,8 @@ struct Nginx {
               uwsgi_temp_path \(temp)/uwsgi; scgi_temp_path \(temp)/scgi;
               upstream sesame { \(upstreams.map { "server 127.0.0.1:\($0);" }.joined(separator: " ")) }
               server {
-                listen 127.0.0.1:\(port) ssl;
-                ssl_certificate \(cert);
-                ssl_certificate_key \(key);
+                listen 127.0.0.1:\(port)\(tls ? " ssl" : "");
+                \(tls ? "ssl_certificate \(cert); ssl_certificate_key \(key);" : "")
                 location / {
                   proxy_pass http://sesame;
                   proxy_bind \(bind);
@@ -118,7 +118,7 @@ struct Nginx {
         try process.run()
         // Listening once a TLS handshake succeeds.
         for _ in 0..<100 {
-            if (try? run("/usr/bin/curl", ["-sk", "-o", "/dev/null", "https://127.0.0.1:\(port)/healthz"])) != nil { break }
+            if (try? run("/usr/bin/curl", ["-sk", "-o", "/dev/null", "\(tls ? "https" : "http")://127.0.0.1:\(port)/healthz"])) != nil { break }
             Thread.sleep(forTimeInterval: 0.1)
         }
         return Nginx(process: process)
