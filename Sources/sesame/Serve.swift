@@ -43,6 +43,7 @@ struct Serve: AsyncParsableCommand {
         configuration.keys = KeyDirectory(directory: SigningKeys.directory(options), settings: store)
         configuration.metricsReaders = options.metricsReaders
         configuration.trustedProxies = options.trustedProxies
+        configuration.maxInFlight = options.maxInFlight
         try configuration.checkProfilesExist()
         var credentials: [DemoAcademy.Credential] = []
         if demo {

@@ -34,6 +34,9 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("trusted-proxies"), help: "Reverse proxies whose X-Forwarded-For or Forwarded header gives the client's address, as address ranges, comma-separated (default: none, the peer is the client).")
     var trustedProxiesList: String = ""
 
+    @Option(name: .customLong("max-in-flight"), help: "Requests served at once; beyond, an immediate 503 with Retry-After (/healthz excepted).")
+    var maxInFlight: Int = 512
+
     @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle connection is closed.")
     var idleTimeout: Int = 60
 
@@ -54,6 +57,7 @@ struct ServerOptions: ParsableArguments {
         guard (1...3600).contains(idleTimeout), (1...600).contains(headerTimeout) else {
             throw ValidationError("--idle-timeout doit être entre 1 et 3600 secondes, --header-timeout entre 1 et 600.")
         }
+        guard (1...100_000).contains(maxInFlight) else { throw ValidationError("--max-in-flight doit être entre 1 et 100000.") }
         guard (1...65535).contains(port) else { throw ValidationError("--port doit être entre 1 et 65535.") }
         guard publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://"), URL(string: publicURL)?.host != nil else {
             throw ValidationError("--public-url doit être une adresse http(s) complète, par exemple https://sesame.ac-exemple.fr.")

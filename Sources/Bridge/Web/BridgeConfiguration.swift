@@ -35,6 +35,8 @@ public struct BridgeConfiguration: Sendable {
     public var metricsReaders: [AddressRange] = AddressRange.loopback
     /// Reverse proxies whose X-Forwarded-For (or Forwarded) is believed; none by default.
     public var trustedProxies: [AddressRange] = []
+    /// Requests served at once; beyond, 503 with Retry-After (not /healthz).
+    public var maxInFlight = 512
     /// Pages and routes added by other modules (the demo), in order.
     public var extensions: [any SiteExtension] = []
 

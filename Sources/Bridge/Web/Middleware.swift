@@ -106,6 +106,16 @@ public final class SesameMetrics: Sendable {
         gauge("refused", "Password hashes turned away (queue full), since start").set(Double(reading.refusedTotal))
     }
 
+    /// The bound on requests at once, sampled when /metrics is read.
+    func sample(_ shedding: LoadShedding) {
+        func gauge(_ name: String, _ help: String) -> Gauge {
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "sesame", subsystem: "http", metricName: name, unitName: "", helpText: help))
+        }
+        gauge("in_flight_limit", "Requests served at once, at most").set(Double(shedding.limit))
+        gauge("in_flight", "Requests being served now").set(Double(shedding.running))
+        gauge("shed", "Requests turned away with 503 (limit reached), since start").set(Double(shedding.shedTotal))
+    }
+
     func requestFinished(method: String, route: String, status: Int, duration: Duration) {
         registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "sesame", metricName: "http_requests", unitName: "total", helpText: "HTTP requests"),
                              labels: [("method", method), ("route", route), ("status", String(status))]).increment()

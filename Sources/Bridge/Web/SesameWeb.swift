@@ -18,11 +18,14 @@ public enum SesameWeb {
         let login = LoginService(store: store, hasher: configuration.hasher, sessionLifetime: configuration.sessionLifetime)
 
         let router = Router(context: SesameContext.self)
+        let shedding = LoadShedding(limit: configuration.maxInFlight)
+        router.add(middleware: shedding)
         router.add(middleware: ClientAddressMiddleware(trusted: configuration.trustedProxies))
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: SecurityHeadersMiddleware(strictTransport: configuration.secureCookies))
         router.add(middleware: ErrorPageMiddleware(pages: pages))
-        SiteRoutes(pages: pages, store: store, metrics: metrics, assets: try StaticAssets.load(), metricsReaders: configuration.metricsReaders).register(on: router)
+        SiteRoutes(pages: pages, store: store, metrics: metrics, assets: try StaticAssets.load(), metricsReaders: configuration.metricsReaders,
+                   shedding: shedding).register(on: router)
         let idSecret = try await keys.key(named: "attribute_id_key")
         let release = AttributeRelease(idSecret: Array(idSecret.utf8), catalog: configuration.profiles)
         let chooser = EstablishmentChooser(store: store)

@@ -13,6 +13,8 @@ struct SiteRoutes: Sendable {
     let assets: StaticAssets
     /// Who may read /metrics.
     var metricsReaders: [AddressRange] = AddressRange.loopback
+    /// The bound on requests at once, shown in /metrics.
+    var shedding: LoadShedding? = nil
 
     func register(on router: Router<SesameContext>) {
         router.get("/static/:file") { _, context in
@@ -35,6 +37,7 @@ struct SiteRoutes: Sendable {
         router.get("/metrics") { _, context in
             guard metricsReaders.contains(where: { $0.contains(context.clientAddress) }) else { throw PageError.notFound }
             metrics.sample(.shared)
+            if let shedding { metrics.sample(shedding) }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
         }
