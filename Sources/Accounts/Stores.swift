@@ -65,6 +65,12 @@ public protocol ThrottleStore: Sendable {
     func refundAttempt(key: String) async throws
 }
 
+/// Failures of a store that callers handle, whatever the engine.
+public enum StoreFailure: Error, Sendable {
+    /// A write refused for lack of disk space; the transaction was rolled back whole.
+    case diskFull
+}
+
 public protocol AuditTrail: Sendable {
     func record(_ event: AuditEvent) async throws
     func recentEvents(limit: Int) async throws -> [AuditEvent]

@@ -14,6 +14,10 @@ public enum SIECLEImportError: Error, Sendable, CustomStringConvertible {
     case unknownEstablishment(UAI)
     /// The database refused the writes (everything was rolled back).
     case storage(String)
+    /// The server's disk is full (everything was rolled back).
+    case diskFull
+
+    public var isDiskFull: Bool { if case .diskFull = self { true } else { false } }
 
     public var userMessage: String {
         switch self {
@@ -25,6 +29,8 @@ public enum SIECLEImportError: Error, Sendable, CustomStringConvertible {
             return "L'établissement \(uai.value) n'est pas encore déclaré dans Sesame. Demandez à l'académie de le créer. Rien n'a été importé."
         case .storage:
             return "L'import n'a pas pu être enregistré ; rien n'a été modifié. Réessayez, puis signalez-le à l'académie."
+        case .diskFull:
+            return "Le disque du serveur est plein : l'import n'a rien enregistré, rien n'est à moitié écrit. Libérez de la place sur le serveur (ou prévenez l'académie), puis recommencez."
         }
     }
 
@@ -34,6 +40,7 @@ public enum SIECLEImportError: Error, Sendable, CustomStringConvertible {
         case let .establishmentNotAllowed(file, uai): return "SIECLE import refused: \(file) is for \(uai), not managed by the actor"
         case .unknownEstablishment(let uai): return "SIECLE import refused: establishment \(uai.value) unknown"
         case .storage(let detail): return "SIECLE import rolled back: \(detail)"
+        case .diskFull: return "SIECLE import rolled back: disk full"
         }
     }
 

@@ -62,6 +62,8 @@ public struct SIECLEImporter: Sendable {
             }
         } catch let error as SIECLEImportError {
             throw error
+        } catch StoreFailure.diskFull {
+            throw SIECLEImportError.diskFull
         } catch {
             throw SIECLEImportError.storage(String(describing: error))
         }

@@ -1,3 +1,4 @@
+import Accounts
 import AsyncKit
 import Foundation
 import Logging
@@ -84,7 +85,8 @@ public final class Database: Sendable {
                 return result
             } catch {
                 try? await db.raw("ROLLBACK").run()
-                throw error
+                // Said in the stores' own words, so callers need not know the engine.
+                throw Self.isDiskFull(error) ? StoreFailure.diskFull : error
             }
         }
     }
@@ -161,5 +163,15 @@ struct SQLiteSource: ConnectionPoolSource {
                     .flatMap { _ in conn.query("PRAGMA foreign_keys = ON") }
                     .map { _ in conn }
             }
+    }
+}
+
+extension Database {
+    /// A write refused for lack of disk space (SQLite's SQLITE_FULL,
+    /// PostgreSQL's disk_full 53100): the transaction was rolled back whole.
+    public static func isDiskFull(_ error: any Error) -> Bool {
+        if let sqlite = error as? SQLiteError, case .full = sqlite.reason { return true }
+        if let postgres = error as? PSQLError, postgres.serverInfo?[.sqlState] == "53100" { return true }
+        return false
     }
 }

@@ -5,7 +5,8 @@ import SIECLEImport
 import Storage
 
 /// `sesame import-siecle FILES...`: SIECLE exports of one establishment into
-/// the directory. A refused file writes nothing and exits with status 2.
+/// the directory. A refused file writes nothing and exits with status 2; a
+/// full disk, 3.
 struct ImportSIECLECommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-siecle",
@@ -39,7 +40,7 @@ struct ImportSIECLECommand: AsyncParsableCommand {
                 print(report.fullText(limit: listLimit))
             } catch let failure as SIECLEImportError {
                 FileHandle.standardError.write(Data((failure.userMessage + "\n").utf8))
-                throw ExitCode(2)
+                throw ExitCode(failure.isDiskFull ? 3 : 2)
             }
         }
     }
