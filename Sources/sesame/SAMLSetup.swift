@@ -87,7 +87,7 @@ struct SAMLOptionsFile: Codable {
 
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "keys", abstract: "Manage the SAML signing keys kept in the data directory.",
-                                                    subcommands: [Generate.self])
+                                                    subcommands: [Generate.self, Promote.self])
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -105,6 +105,31 @@ struct KeysCommand: ParsableCommand {
             }
             try SigningKeys.generate(into: dir, key: key, certificate: certificate, commonName: options.publicURL)
             print("Clé et certificat écrits dans \(dir.path) : \(key), \(certificate).")
+        }
+    }
+
+    /// The second half of a rollover: the next pair, published long enough,
+    /// becomes the signing pair; the old one is kept aside, never deleted.
+    struct Promote: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make the next key pair (from `keys generate --next`) the signing one; the old pair is kept as saml-signing-previous-*.pem.")
+        @OptionGroup var options: ServerOptions
+
+        func run() throws {
+            let dir = SigningKeys.directory(options), fm = FileManager.default
+            func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+            let nextKey = "saml-signing-next-key.pem"
+            guard fm.fileExists(atPath: path(nextKey)), fm.fileExists(atPath: path(SigningKeys.nextCertificateFile)) else {
+                throw ValidationError("Aucune clé suivante dans \(dir.path) : lancez d'abord `sesame keys generate --next`, publiez-la, puis recommencez.")
+            }
+            for (current, previous) in [(SigningKeys.keyFile, "saml-signing-previous-key.pem"), (SigningKeys.certificateFile, "saml-signing-previous-cert.pem")]
+            where fm.fileExists(atPath: path(current)) {
+                try? fm.removeItem(atPath: path(previous))
+                try fm.moveItem(atPath: path(current), toPath: path(previous))
+            }
+            try fm.moveItem(atPath: path(nextKey), toPath: path(SigningKeys.keyFile))
+            try fm.moveItem(atPath: path(SigningKeys.nextCertificateFile), toPath: path(SigningKeys.certificateFile))
+            print("La clé suivante signe désormais (l'ancienne est gardée en saml-signing-previous-*.pem). Copiez \(dir.path) sur chaque instance et redémarrez-les.")
         }
     }
 }

@@ -139,6 +139,36 @@ import Glibc
         #expect(server.process.isRunning)
     }
 
+    /// SIGKILL in the middle of a SIECLE import: one transaction, so the
+    /// directory is as before, and the import run again goes through.
+    @Test func anImportKilledMidwayLeavesNothingHalfWritten() async throws {
+        let directory = try SesameProcess.temporaryDirectory()
+        let fixtures = ["ElevesSansAdresses.xml", "ResponsablesAvecAdresses.xml"].map(SIECLEImportCommandTests.fixture)
+        #expect(try SesameProcess.run(["import-siecle", "--establishment-name", "Collège Jean Moulin"] + fixtures, in: directory).status == 0)
+        let before = try SesameProcess.run(["accounts", "list", "--establishment", "0693456G"], in: directory).output
+        let export = directory.appendingPathComponent("gros-export")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SIECLETests/generate_fixtures.py").path
+        try Nginx.run("/usr/bin/env", ["python3", script, "large", export.path, "--pupils", "8000", "--guardians", "12000"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: export.path).filter { $0.hasSuffix(".xml") }.map { export.appendingPathComponent($0).path }
+        let process = Process()
+        process.executableURL = SesameProcess.executable
+        process.arguments = ["import-siecle"] + files
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: .milliseconds(800))
+        guard process.isRunning else { Issue.record("the import ended before the kill: make the export larger"); return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let after = try SesameProcess.run(["accounts", "list", "--establishment", "0693456G"], in: directory).output
+        print("fault run, import killed: accounts listed before \(before.split(separator: "\n").count), after \(after.split(separator: "\n").count)")
+        #expect(after == before, "nothing of the killed import was written")
+        let again = try SesameProcess.run(["import-siecle"] + files, in: directory)
+        #expect(again.status == 0 && again.output.contains("8000 ajouté(s)"), "\(again.output.prefix(300))")
+    }
+
     static let inFlight = 8
 
     /// SIGTERM while logins wait for their password hash: every request
