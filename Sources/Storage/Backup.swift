@@ -14,7 +14,8 @@ public enum Backup {
         }
     }
 
-    static let databaseFile = "sesame.sqlite3"
+    /// The embedded database's file in a data directory.
+    public static let databaseFile = "sesame.sqlite3"
 
     /// `into` must be new or empty; it ends as a data directory a server can start on.
     public static func write(store: SQLStore, keys: URL, into target: URL) async throws {

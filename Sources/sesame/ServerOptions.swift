@@ -75,7 +75,7 @@ struct ServerOptions: ParsableArguments {
     var hasher: PasswordHasher { (try? configuredHasher()) ?? .standard }
 
     var databaseURL: String {
-        database ?? "sqlite:" + URL(fileURLWithPath: dataDir).appendingPathComponent("sesame.sqlite3").path
+        database ?? "sqlite:" + URL(fileURLWithPath: dataDir).appendingPathComponent(Backup.databaseFile).path
     }
 
     /// Opens the store, creating the data directory for SQLite and applying migrations.
@@ -85,7 +85,7 @@ struct ServerOptions: ParsableArguments {
         // The SQLite files hold every account: the service's only (older
         // versions left them world-readable).
         if database == nil {
-            for suffix in ["", "-wal", "-shm"] { chmod(URL(fileURLWithPath: dataDir).appendingPathComponent("sesame.sqlite3" + suffix).path, 0o600) }
+            for suffix in ["", "-wal", "-shm"] { chmod(URL(fileURLWithPath: dataDir).appendingPathComponent(Backup.databaseFile + suffix).path, 0o600) }
         }
         return store
     }

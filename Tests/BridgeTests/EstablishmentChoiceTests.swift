@@ -33,10 +33,15 @@ import Primitives
     static let college = DirectoryFixture.collegeUAI.value, lycee = DirectoryFixture.lyceeUAI.value
 
     func make() async throws -> (WebFixture, Application<RouterResponder<SesameContext>>) {
+        try await Self.make(portals: [PortalEntry(uai: Self.college, url: "https://ent.example.org/", staffURL: "https://ent.example.org/agents")])
+    }
+
+    /// The services above, the fixture's directory, and these portal entries.
+    static func make(portals: [PortalEntry]) async throws -> (WebFixture, Application<RouterResponder<SesameContext>>) {
         let web = try await WebFixture.make()
         let profiles = try ProfileCatalog(definitions: ["ent-perso": ProfileDefinition(base: "cas-ent", rename: ["uai": "ENTEleveUAI"], drop: ["uid"])])
         let configuration = BridgeConfiguration(hasher: .fast, casServices: try ServiceRegistry.load(yaml: Self.yaml), profiles: profiles,
-                                                portals: PortalDirectory([PortalEntry(uai: Self.college, url: "https://ent.example.org/", staffURL: "https://ent.example.org/agents")]))
+                                                portals: PortalDirectory(portals))
         try configuration.checkProfilesExist()
         let router = try await SesameWeb.buildRouter(configuration: configuration, store: web.store, metrics: web.metrics)
         return (web, Application(router: router))
@@ -124,13 +129,9 @@ import Primitives
     /// on the portal, enters the ENT as the collège: an explicit choice wins,
     /// and is not asked again. A pick of a school that is not theirs changes nothing.
     @Test func aPortalChoiceWinsOverARememberedOneAndIsNotAskedAgain() async throws {
-        let web = try await WebFixture.make()
-        let profiles = try ProfileCatalog(definitions: ["ent-perso": ProfileDefinition(base: "cas-ent", rename: ["uai": "ENTEleveUAI"], drop: ["uid"])])
-        let configuration = BridgeConfiguration(hasher: .fast, casServices: try ServiceRegistry.load(yaml: Self.yaml), profiles: profiles,
-                                                portals: PortalDirectory([PortalEntry(uai: Self.college, url: "http://127.0.0.1:9/ent"),
-                                                                          PortalEntry(uai: Self.lycee, url: "http://127.0.0.1:9/ent"),
-                                                                          PortalEntry(uai: "0861001W", url: "http://127.0.0.1:9/ent")]))
-        let app = Application(router: try await SesameWeb.buildRouter(configuration: configuration, store: web.store, metrics: web.metrics))
+        let (web, app) = try await Self.make(portals: [PortalEntry(uai: Self.college, url: "http://127.0.0.1:9/ent"),
+                                                       PortalEntry(uai: Self.lycee, url: "http://127.0.0.1:9/ent"),
+                                                       PortalEntry(uai: "0861001W", url: "http://127.0.0.1:9/ent")])
         let ent = "http://127.0.0.1:9/ent"
         try await app.test(.router) { client in
             let jar = CookieJar()

@@ -19,15 +19,10 @@ import Testing
 
     /// Both schools of the fixture's guardian have an ENT on the portal.
     func make() async throws -> (WebFixture, Application<RouterResponder<SesameContext>>) {
-        let web = try await WebFixture.make()
-        let profiles = try ProfileCatalog(definitions: ["ent-perso": ProfileDefinition(base: "cas-ent", rename: ["uai": "ENTEleveUAI"], drop: ["uid"])])
-        let configuration = BridgeConfiguration(hasher: .fast, casServices: try ServiceRegistry.load(yaml: EstablishmentChoiceTests.yaml), profiles: profiles,
-                                                portals: PortalDirectory([
-                                                    PortalEntry(uai: EstablishmentChoiceTests.college, url: "http://127.0.0.1:9/ent", name: "ENT Collèges"),
-                                                    PortalEntry(uai: EstablishmentChoiceTests.lycee, url: "http://127.0.0.1:9/ent", name: "ENT Lycées"),
-                                                ]))
-        let router = try await SesameWeb.buildRouter(configuration: configuration, store: web.store, metrics: web.metrics)
-        return (web, Application(router: router))
+        try await EstablishmentChoiceTests.make(portals: [
+            PortalEntry(uai: EstablishmentChoiceTests.college, url: "http://127.0.0.1:9/ent", name: "ENT Collèges"),
+            PortalEntry(uai: EstablishmentChoiceTests.lycee, url: "http://127.0.0.1:9/ent", name: "ENT Lycées"),
+        ])
     }
 
     @Test func everySelfServicePageSaysItsStepAndLeadsBackToTheService() async throws {

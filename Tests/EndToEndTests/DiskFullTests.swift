@@ -25,11 +25,7 @@ import Glibc
         let before = try SesameProcess.run(["accounts", "list", "--establishment", "0693456G"] + data, in: directory).output
 
         // Then an export of 6,000 pupils for the same school, which does not.
-        let export = directory.appendingPathComponent("gros-export")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("SIECLETests/generate_fixtures.py").path
-        try Nginx.run("/usr/bin/env", ["python3", script, "large", export.path, "--pupils", "6000", "--guardians", "9000"])
-        let files = try FileManager.default.contentsOfDirectory(atPath: export.path).filter { $0.hasSuffix(".xml") }.map { export.appendingPathComponent($0).path }
+        let files = try SIECLEImportCommandTests.largeExport(pupils: 6000, guardians: 9000, in: directory)
         let full = try SesameProcess.run(["import-siecle"] + data + files, in: directory)
         print("fault run, disk full during an import: exit \(full.status), said: \(full.output.trimmingCharacters(in: .whitespacesAndNewlines))")
         #expect(full.status == 3 && full.output.contains("Le disque du serveur est plein"), "\(full.output)")

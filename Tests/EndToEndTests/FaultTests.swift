@@ -146,11 +146,7 @@ import Glibc
         let fixtures = ["ElevesSansAdresses.xml", "ResponsablesAvecAdresses.xml"].map(SIECLEImportCommandTests.fixture)
         #expect(try SesameProcess.run(["import-siecle", "--establishment-name", "Collège Jean Moulin"] + fixtures, in: directory).status == 0)
         let before = try SesameProcess.run(["accounts", "list", "--establishment", "0693456G"], in: directory).output
-        let export = directory.appendingPathComponent("gros-export")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("SIECLETests/generate_fixtures.py").path
-        try Nginx.run("/usr/bin/env", ["python3", script, "large", export.path, "--pupils", "8000", "--guardians", "12000"])
-        let files = try FileManager.default.contentsOfDirectory(atPath: export.path).filter { $0.hasSuffix(".xml") }.map { export.appendingPathComponent($0).path }
+        let files = try SIECLEImportCommandTests.largeExport(pupils: 8000, guardians: 12000, in: directory)
         let process = Process()
         process.executableURL = SesameProcess.executable
         process.arguments = ["import-siecle"] + files

@@ -9,6 +9,15 @@ import Testing
             .appendingPathComponent("SIECLETests/Fixtures/\(name)").path
     }
 
+    /// A generated export of the fixtures' school (generate_fixtures.py large), its XML files.
+    static func largeExport(pupils: Int, guardians: Int, in directory: URL) throws -> [String] {
+        let export = directory.appendingPathComponent("gros-export")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SIECLETests/generate_fixtures.py").path
+        try Nginx.run("/usr/bin/env", ["python3", script, "large", export.path, "--pupils", "\(pupils)", "--guardians", "\(guardians)"])
+        return try FileManager.default.contentsOfDirectory(atPath: export.path).filter { $0.hasSuffix(".xml") }.map { export.appendingPathComponent($0).path }
+    }
+
     @Test func explainsItself() throws {
         let result = try SesameProcess.run(["import-siecle", "--help"], in: try SesameProcess.temporaryDirectory())
         #expect(result.status == 0)

@@ -45,23 +45,19 @@ struct ActivationRoutes: Sendable {
         ], status: status)
     }
 
-    func typedDateIfReadable(_ typed: String?) -> String {
-        let typed = (typed ?? "").trimmingCharacters(in: .whitespaces)
-        return CalendarDate(typed: typed) == nil ? "" : typed
-    }
-
     func complete(_ request: Request, context: SesameContext) async throws -> Response {
         let form = try await flow.csrf.checkedForm(request, context: context, audit: flow.store)
         let handle = form["r"] ?? ""
         let (_, step, account) = try await flow.pending(handle, purpose: .activation, stage: .password, restart: "/login")
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
         var problems: [String] = []
-        var keptDate = typedDateIfReadable(form["naissance"])
         if !email.isEmpty, (try? EmailAddress(email))?.hasPublicDomain != true {
             problems.append("L'adresse électronique n'est pas valide : vérifiez la partie après « @ » (par exemple nom@exemple.fr).")
         }
         let typedDate = (form["naissance"] ?? "").trimmingCharacters(in: .whitespaces)
-        if account.role == .guardian, CalendarDate(typed: typedDate) == nil {
+        // Shown again if something else was wrong; an unreadable or wrong date is not.
+        var keptDate = CalendarDate(typed: typedDate) == nil ? "" : typedDate
+        if account.role == .guardian, keptDate.isEmpty {
             // Unreadable or missing: said so, and no try counted.
             problems.append(typedDate.isEmpty ? "Saisissez la date de naissance d'un de vos enfants." : CalendarDate.unreadable())
         } else if account.role == .guardian {

@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Hummingbird
+import Primitives
 
 /// The discovery portal at / ("Services en ligne"): profile, level and
 /// establishment, then on to that establishment's ENT as registered.
@@ -83,11 +84,7 @@ struct PortalRoutes: Sendable {
                 return row
             }
             values["hasResults"] = !found.isEmpty
-            values["count"] = switch found.count {
-            case 0: "Aucun établissement trouvé"
-            case 1: "1 établissement trouvé"
-            default: "\(found.count) établissements trouvés"
-            }
+            values["count"] = found.isEmpty ? "Aucun établissement trouvé" : FrenchText.count(found.count, "établissement trouvé", "établissements trouvés")
         }
         return csrf.render(pages, "home", title: "Services en ligne", values, request: request)
     }

@@ -135,10 +135,7 @@ struct RecoveryRoutes: Sendable {
         } else if (try? EmailAddress(typed)) != nil {
             try await flow.deliveries.allow(recipient: "mail:" + typed.lowercased(), ip: context.clientAddress)
             for account in try await flow.store.accounts(validatedEmail: typed) where account.state != .disabled {
-                let name = "\(account.firstName) \(account.familyName)"
-                try await flow.deliveries.email(flow.deliveries.templates.lostIdentifierEmail(displayName: name, identifier: account.identifier,
-                                                                                             loginURL: URL(string: flow.publicURL + "/login")!),
-                                                to: typed, name: name, logger: context.logger)
+                try await flow.emailIdentifier(of: account, to: typed, logger: context.logger)
                 try await flow.store.record(AuditEvent(kind: .identifierSent, subject: account.identifier, ip: context.clientAddress, detail: "email"))
             }
         } else {

@@ -54,9 +54,10 @@ struct ServicesHome: Sendable {
     /// Each establishment with its children and its ENT, and "Vous êtes
     /// dans : …" for each service this session entered with a choice.
     func establishmentValues(_ profile: AccountProfile, inSession choices: [EstablishmentChoice]) -> [String: Any] {
+        let childrenBySchool = Dictionary(grouping: profile.children, by: \.establishment.uai).mapValues { $0.map(\.pupil) }
         // École first, then collège, then lycée, as on the choice page.
         let rows = ServiceAudience(key: "", name: "", served: []).candidates(in: profile).map { school -> [String: Any] in
-            let children = profile.children.filter { $0.establishment.uai == school.uai }.map(\.pupil)
+            let children = childrenBySchool[school.uai] ?? []
             var row: [String: Any] = ["name": school.name, "city": school.city, "uai": school.uai.value,
                                       "children": children.map { ["firstName": $0.firstName, "familyName": $0.familyName, "division": $0.division ?? ""] },
                                       "hasChildren": !children.isEmpty,
@@ -67,8 +68,7 @@ struct ServicesHome: Sendable {
         }
         let current = choices.compactMap { choice -> [String: Any]? in
             guard let school = profile.establishments.first(where: { $0.uai.value == choice.uai }) else { return nil }
-            let names = profile.children.filter { $0.establishment.uai == school.uai }.map(\.pupil.firstName)
-            return ["serviceName": choice.serviceName, "name": school.name, "children": ChoiceRoutes.frenchList(names),
+            return ["serviceName": choice.serviceName, "name": school.name, "children": ChoiceRoutes.frenchList((childrenBySchool[school.uai] ?? []).map(\.firstName)),
                     "canChange": profile.establishments.count > 1]
         }
         return ["establishments": rows, "hasEstablishments": !rows.isEmpty, "inSession": current]
@@ -105,10 +105,7 @@ struct ServicesHome: Sendable {
                 try await flow.deliveries.sms(flow.deliveries.templates.lostIdentifierSMS(identifier: account.identifier), to: mobile, logger: context.logger)
             case .email(let address):
                 try await flow.deliveries.allow(recipient: "mail:" + address.lowercased(), ip: context.clientAddress)
-                let name = "\(account.firstName) \(account.familyName)"
-                try await flow.deliveries.email(flow.deliveries.templates.lostIdentifierEmail(displayName: name, identifier: account.identifier,
-                                                                                             loginURL: URL(string: flow.publicURL + "/login")!),
-                                                to: address, name: name, logger: context.logger)
+                try await flow.emailIdentifier(of: account, to: address, logger: context.logger)
             }
             try await store.record(AuditEvent(kind: .identifierSent, actor: account.identifier, subject: account.identifier, ip: context.clientAddress,
                                               detail: { if case .sms = channel { "sms" } else { "email" } }()))

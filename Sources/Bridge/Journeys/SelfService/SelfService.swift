@@ -37,12 +37,23 @@ struct SelfService: Sendable {
     /// name and one of these first names (compared without case or accents);
     /// nil if none or several.
     func guardianAccount(family: String, firstNames: [String], mobile: MobileNumber) async throws -> Account? {
-        let folded = IdentifierFormat.fold(family), firsts = Set(firstNames.map(IdentifierFormat.fold))
-        let ids = Set(try await store.guardians(mobile: mobile).filter {
-            IdentifierFormat.fold($0.familyName) == folded && firsts.contains(IdentifierFormat.fold($0.firstName))
-        }.compactMap(\.accountID))
+        let ids = Set(Self.named(family: family, firstNames: firstNames, in: try await store.guardians(mobile: mobile)).compactMap(\.accountID))
         guard ids.count == 1, let id = ids.first else { return nil }
         return try await store.account(id: id)
+    }
+
+    /// The records with this family name and one of these first names.
+    static func named(family: String, firstNames: [String], in records: some Sequence<Guardian>) -> [Guardian] {
+        let folded = IdentifierFormat.fold(family), firsts = Set(firstNames.map(IdentifierFormat.fold))
+        return records.filter { IdentifierFormat.fold($0.familyName) == folded && firsts.contains(IdentifierFormat.fold($0.firstName)) }
+    }
+
+    /// The account's identifier by e-mail, to an address that is its own.
+    func emailIdentifier(of account: Account, to address: String, logger: Logger) async throws {
+        let name = "\(account.firstName) \(account.familyName)"
+        try await deliveries.email(deliveries.templates.lostIdentifierEmail(displayName: name, identifier: account.identifier,
+                                                                           loginURL: URL(string: publicURL + "/login")!),
+                                   to: address, name: name, logger: logger)
     }
 
     /// The mobile a guardian can be texted at: their own, else one the school gave.
@@ -59,8 +70,7 @@ struct SelfService: Sendable {
     func reportUnmatched(family: String, firstNames: [String], mobile: MobileNumber, ip: String) async throws {
         let records = try await store.guardians(mobile: mobile).prefix(8)
         guard !records.isEmpty else { return }
-        let folded = IdentifierFormat.fold(family), firsts = Set(firstNames.map(IdentifierFormat.fold))
-        let sameNames = records.filter { IdentifierFormat.fold($0.familyName) == folded && firsts.contains(IdentifierFormat.fold($0.firstName)) }
+        let sameNames = Self.named(family: family, firstNames: firstNames, in: records)
         let open = try await store.tickets(openOnly: true).filter { $0.kind == .unmatchedActivation }
         let typed = "« \(family) \(firstNames.first ?? "") » avec le \(mobile.masked)"
         for record in sameNames.isEmpty ? Array(records) : sameNames
@@ -150,7 +160,7 @@ struct SelfService: Sendable {
     }
 
     static func wrongCode(_ triesLeft: Int) -> String {
-        "Code incorrect. Il vous reste \(triesLeft) essai\(triesLeft > 1 ? "s" : "")."
+        "Code incorrect. Il vous reste \(FrenchText.count(triesLeft, "essai"))."
     }
 
     static func codeExpired(restart: String) -> PageError {
