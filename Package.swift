@@ -8,6 +8,10 @@ let package = Package(
         .executable(name: "sesame", targets: ["sesame"]),
         // For the benchmark package beside this one.
         .library(name: "SesameCore", targets: ["Primitives", "Accounts", "Storage", "XMLDSig", "SIECLE", "SIECLEImport"]),
+        // For the fuzzing package beside this one: every parser strangers feed.
+        .library(name: "SesameParsers", targets: [
+            "Primitives", "XMLDSig", "SAML", "CAS", "SIECLE", "FranceConnect", "LegacyCredentials", "Accounts", "WebForms",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -42,6 +46,8 @@ let package = Package(
         // XML/HTML escaping, secure random, digests, constant-time comparison,
         // UAI, French mobile numbers. Depends on nothing of ours.
         .target(name: "Primitives", dependencies: ["COpenSSL"]),
+        // Form bodies and multipart uploads as browsers send them, read strictly.
+        .target(name: "WebForms", dependencies: ["Primitives"]),
         // XML Signature and Encryption on libxml2 and OpenSSL: values in, values out.
         .target(name: "XMLDSig", dependencies: ["Primitives", "CLibXML2", "COpenSSL"], exclude: ["NOTES.md"]),
         // SAML 2.0 Web Browser SSO (IdP side) and Single Logout: values in, values out.
@@ -95,7 +101,7 @@ let package = Package(
             "Primitives", "SIECLE", "Accounts",
         ]),
         .target(name: "Bridge", dependencies: [
-            "Primitives", "Accounts", "Attributes", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "LegacyCredentials",
+            "Primitives", "Accounts", "Attributes", "CAS", "SAML", "XMLDSig", "Messaging", "FranceConnect", "LegacyCredentials", "WebForms",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -127,6 +133,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Tests/SesameTestSupport"),
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
+        .testTarget(name: "WebFormsTests", dependencies: ["Primitives", "WebForms"]),
         .testTarget(name: "AccountsTests", dependencies: ["Primitives", "Accounts", "LegacyCredentials", "SesameTestSupport"]),
         .testTarget(name: "CASTests", dependencies: ["Primitives", "CAS"]),
         .testTarget(name: "SIECLETests", dependencies: ["Primitives", "SIECLE"], resources: [.copy("Fixtures"), .copy("generate_fixtures.py")]),

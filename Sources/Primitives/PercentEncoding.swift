@@ -19,8 +19,14 @@ public enum PercentEncoding {
 
     /// nil on a broken escape or invalid UTF-8.
     public static func decode(_ text: some StringProtocol, plusIsSpace: Bool = true) -> String? {
+        decode(bytes: text.utf8, plusIsSpace: plusIsSpace)
+    }
+
+    /// The same on raw bytes, as a form body arrives.
+    public static func decode(bytes: some Collection<UInt8>, plusIsSpace: Bool = true) -> String? {
         var out = [UInt8]()
-        var it = Array(text.utf8)[...]
+        out.reserveCapacity(bytes.count)
+        var it = Array(bytes)[...]
         while let b = it.popFirst() {
             if b == UInt8(ascii: "%") {
                 guard it.count >= 2, let hi = Hex.value(it.popFirst()!), let lo = Hex.value(it.popFirst()!) else { return nil }

@@ -28,8 +28,13 @@ public struct ExclusiveCanonicalizer: Sendable, Equatable {
                                                 inclusivePrefixes: inclusiveNamespacePrefixes)
     }
 
-    /// The same octets through libxml2's xmlC14NExecute, which walks the
-    /// whole document: kept as the reference the writer is tested against.
+    /// The same octets through libxml2's own xmlC14NExecute: the reference
+    /// the writer is tested and fuzzed against (never used to sign or verify).
+    public func reference(_ element: XMLElement, excluding: XMLElement? = nil) throws(XMLSignatureError) -> [UInt8] {
+        try libxml2Canonicalize(doc: element.document.doc, root: element.node, excluding: excluding?.node)
+    }
+
+    /// libxml2's canonicalization walks the whole document, testing each node.
     func libxml2Canonicalize(doc: xmlDocPtr, root: xmlNodePtr, excluding: xmlNodePtr?) throws(XMLSignatureError) -> [UInt8] {
         var result: [UInt8]?
         withPrefixList { prefixes in

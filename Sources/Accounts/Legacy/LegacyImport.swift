@@ -60,7 +60,8 @@ public struct LegacyImporter: Sendable {
         return report
     }
 
-    static func read(_ data: Data, format: Format, mapping: LegacyFieldMapping) throws(ImportFailure) -> [LegacyRecord] {
+    /// The records of an uploaded export, as the import reads them (and the fuzzers).
+    public static func read(_ data: Data, format: Format, mapping: LegacyFieldMapping) throws(ImportFailure) -> [LegacyRecord] {
         switch format {
         case .ldif: try LDIFReader(mapping: mapping).read(data)
         case .csv: try CSVReader(mapping: mapping).read(data)

@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Hummingbird
 import Primitives
+import WebForms
 
 /// What the console needs from the SIECLE importer, given by the executable
 /// so that the web layer does not depend on the storage engine.

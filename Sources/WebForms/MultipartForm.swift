@@ -3,15 +3,15 @@ import Foundation
 /// The parts of a multipart/form-data body (RFC 7578), enough for the
 /// console's file upload: names, file names, bytes. Anything malformed is
 /// refused rather than guessed.
-struct MultipartForm: Sendable {
-    struct Part: Sendable {
-        var name: String
-        var filename: String?
-        var data: Data
+public struct MultipartForm: Sendable {
+    public struct Part: Sendable {
+        public var name: String
+        public var filename: String?
+        public var data: Data
     }
-    let parts: [Part]
+    public let parts: [Part]
 
-    init?(body: Data, contentType: String) {
+    public init?(body: Data, contentType: String) {
         guard contentType.lowercased().hasPrefix("multipart/form-data"),
               let boundaryRange = contentType.range(of: "boundary=") else { return nil }
         var boundary = String(contentType[boundaryRange.upperBound...])
@@ -46,7 +46,7 @@ struct MultipartForm: Sendable {
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 
-    func value(_ name: String) -> String? {
+    public func value(_ name: String) -> String? {
         parts.first { $0.name == name && $0.filename == nil }.map { String(decoding: $0.data, as: UTF8.self) }
     }
 }
