@@ -9,7 +9,7 @@ public enum FranceConnectFixture {
     public static let secret = "fuzz-client-secret-0123456789abcdef"
     public static let nonce = "nonce-fuzz-0123456789"
     public static let subject = "sub-fuzz-0123456789"
-    public static let now = Date(timeIntervalSince1970: 1_772_354_400)
+    public static let now = FuzzClock.now
 
     public static let metadata = try! ProviderMetadata(
         issuer: "https://fc.fuzz.invalid/api/v2", authorizationEndpoint: "https://fc.fuzz.invalid/api/v2/authorize",

@@ -55,3 +55,9 @@ public func blocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> 
 private final class ResultBox<T>: @unchecked Sendable {
     var value: T?
 }
+
+/// The one instant every fixture checks times against, so that tokens,
+/// tickets and messages in the seeds stay valid whatever today is.
+public enum FuzzClock {
+    public static let now = Date(timeIntervalSince1970: 1_772_354_400)
+}

@@ -12,7 +12,7 @@ public enum SAMLFixture {
     public static let acs = "https://sp.fuzz.invalid/saml/acs"
     public static let slo = "https://sp.fuzz.invalid/saml/slo"
     /// Seeds are written for this instant.
-    public static let now = Date(timeIntervalSince1970: 1_772_354_400)
+    public static let now = FuzzClock.now
 
     public static let spCertificate = try! Certificate(pem: FuzzFiles.certificate("demo-fuzz-sp.crt.pem"))
     public static let spKey = try! PrivateKey(pem: FuzzFiles.certificate("demo-fuzz-sp.key.pem"))

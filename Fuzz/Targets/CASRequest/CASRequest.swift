@@ -12,7 +12,7 @@ import XMLDSig
 /// sent, must be well-formed XML or JSON.
 let registry = try! ServiceRegistry.load(yaml: try! String(
     contentsOf: FuzzFiles.repository.appendingPathComponent("metadata/services.yml"), encoding: .utf8))
-let now = Date(timeIntervalSince1970: 1_772_354_400)
+let now = FuzzClock.now
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
