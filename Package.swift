@@ -25,7 +25,6 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
@@ -38,6 +37,9 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
         // Argon2id: the reference implementation, and libsodium's (AVX2) for the parameters Sesame writes.
+        // zlib's inflater for SIECLE zips, fed only the bytes the central directory bounds.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2",
                        providers: [.apt(["libargon2-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium",
@@ -53,7 +55,7 @@ let package = Package(
         // SAML 2.0 Web Browser SSO (IdP side) and Single Logout: values in, values out.
         .target(name: "SAML", dependencies: ["Primitives", "XMLDSig"], exclude: ["NOTES.md"]),
         // Streaming parser of SIECLE "BEE" exports (pupils, guardians): plain values out.
-        .target(name: "SIECLE", dependencies: ["Primitives", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        .target(name: "SIECLE", dependencies: ["Primitives", "CLibXML2", "CZlib"],
                 exclude: ["NOTES.md"]),
         // CAS 1/2/3 server protocol: tickets, requests, answers, service registry.
         .target(name: "CAS", dependencies: ["Primitives", .product(name: "Yams", package: "Yams")], exclude: ["NOTES.md"]),

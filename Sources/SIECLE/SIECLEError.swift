@@ -15,6 +15,10 @@ public enum SIECLEError: Error, Sendable, Hashable, CustomStringConvertible {
     case zipRatioTooHigh(file: String, entry: String, limit: Int)
     /// The zip cannot be read (truncated, corrupt, bad checksum).
     case corruptZip(file: String, detail: String)
+    /// An entry is encrypted (a password-protected archive).
+    case encryptedZip(file: String, entry: String)
+    /// An entry uses a compression method other than stored or DEFLATE (e.g. 7-Zip's LZMA).
+    case unsupportedZip(file: String, entry: String, method: Int)
     /// More entries than `SIECLELimits.maxZipEntries`: not an export of SIECLE's.
     case tooManyZipEntries(file: String, limit: Int)
     /// The zip holds no pupils or guardians export.
@@ -52,6 +56,10 @@ public enum SIECLEError: Error, Sendable, Hashable, CustomStringConvertible {
             return "L'archive « \(file) » est refusée : le fichier « \(entry) » se décompresse de façon anormale."
         case let .corruptZip(file, _):
             return "L'archive « \(file) » est incomplète ou endommagée. Téléchargez-la à nouveau depuis SIECLE."
+        case let .encryptedZip(file, _):
+            return "L'archive « \(file) » est protégée par un mot de passe. Déposez les exports SIECLE tels que SIECLE les fournit, sans mot de passe."
+        case let .unsupportedZip(file, _, _):
+            return "L'archive « \(file) » utilise une compression que Sesame ne lit pas. Déposez les fichiers XML eux-mêmes, ou une archive .zip ordinaire."
         case let .tooManyZipEntries(file, limit):
             return "L'archive « \(file) » est refusée : elle contient plus de \(limit) fichiers. Déposez les exports SIECLE seuls, ou une archive qui ne contient qu'eux."
         case let .noExportInZip(file):
@@ -82,6 +90,8 @@ public enum SIECLEError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .fileTooBig(file, limit): return "SIECLE: \(file) exceeds \(limit) bytes"
         case let .zipRatioTooHigh(file, entry, limit): return "SIECLE: entry \(entry) of \(file) expands more than \(limit)x"
         case let .corruptZip(file, detail): return "SIECLE: corrupt zip \(file): \(detail)"
+        case let .encryptedZip(file, entry): return "SIECLE: entry \(entry) of \(file) is encrypted"
+        case let .unsupportedZip(file, entry, method): return "SIECLE: entry \(entry) of \(file) uses compression method \(method)"
         case let .tooManyZipEntries(file, limit): return "SIECLE: zip \(file) has more than \(limit) entries"
         case let .noExportInZip(file): return "SIECLE: no pupils or guardians export in zip \(file)"
         case let .unreadable(file, detail): return "SIECLE: cannot read \(file): \(detail)"

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// The two exports this module reads, told apart by their root element.
 public enum SIECLEExportKind: String, Sendable, Hashable, CustomStringConvertible {
@@ -62,20 +61,11 @@ public enum SIECLEFile {
             return [SIECLEDocument(url: url, entryPath: nil, kind: kind)]
         }
         let name = url.lastPathComponent
-        let archive: Archive
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw SIECLEError.corruptZip(file: name, detail: "\(error)")
-        }
-        // Counted on the central directory, before any entry is opened.
-        var entries = 0
-        for _ in archive {
-            entries += 1
-            if entries > limits.maxZipEntries { throw SIECLEError.tooManyZipEntries(file: name, limit: limits.maxZipEntries) }
-        }
+        // The entry count is checked on the central directory, before any entry is opened.
+        let (fd, directory) = try ZipEntrySource.open(url, limits: limits)
+        close(fd)
         var documents: [SIECLEDocument] = []
-        for entry in archive where entry.type == .file {
+        for entry in directory.entries where entry.isFile {
             let path = entry.path
             guard path.lowercased().hasSuffix(".xml"), !path.hasPrefix("__MACOSX/") else { continue }
             if let refusal = ZipEntrySource.check(entry: entry, archiveName: name, limits: limits) { throw refusal }
@@ -104,7 +94,7 @@ public enum SIECLEFile {
                                    limits: SIECLELimits) throws -> XMLRecordReader {
         let source: ByteSource
         if let entryPath {
-            source = ZipEntrySource(archiveURL: url, entryPath: entryPath, label: label, limits: limits)
+            source = try ZipEntrySource(archiveURL: url, entryPath: entryPath, label: label, limits: limits)
         } else {
             source = try FileByteSource(path: url.path, label: label, limits: limits)
         }
