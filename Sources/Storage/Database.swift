@@ -6,11 +6,10 @@ import NIOCore
 import NIOPosix
 import PostgresKit
 import SQLKit
-import SQLiteKit
 import Synchronization
 
 /// One SQL database, SQLite or PostgreSQL, behind SQLKit: the same queries
-/// run on both. Work goes through `run` (one pooled connection) or
+/// run on both (SQLite on its C API, see `SQLiteRunner`). Work goes through `run` (one pooled connection) or
 /// `transaction` (one connection, committed before returning).
 public final class Database: Sendable {
     public enum Engine: String, Sendable { case sqlite, postgres }
@@ -44,18 +43,13 @@ public final class Database: Sendable {
             let config = try SQLPostgresConfiguration(url: url)
             let pool = EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: config),
                                                     maxConnectionsPerEventLoop: 4, logger: logger, on: group)
-            return Database(engine: .postgres, runner: PoolRunner(pool: pool, thread: nil) { $0.sql(queryLogLevel: nil) })
+            return Database(engine: .postgres, runner: PoolRunner(pool: pool) { $0.sql(queryLogLevel: nil) })
         }
         var path = url
         if path.hasPrefix("sqlite://") { path.removeFirst("sqlite://".count) }
         else if path.hasPrefix("sqlite:") { path.removeFirst("sqlite:".count) }
         guard !path.isEmpty, !path.contains("://") else { throw OpenError.unsupportedURL(url) }
-        let thread = NIOThreadPool(numberOfThreads: 1)
-        thread.start()
-        let pool = EventLoopGroupConnectionPool(source: SQLiteSource(path: path, thread: thread),
-                                                maxConnectionsPerEventLoop: 1, requestTimeout: .seconds(30),
-                                                logger: logger, on: group.next())
-        return Database(engine: .sqlite, runner: PoolRunner(pool: pool, thread: thread) { $0.sql(queryLogLevel: nil) })
+        return Database(engine: .sqlite, runner: try SQLiteRunner(path: path, logger: logger))
     }
 
     public func run<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -69,7 +63,7 @@ public final class Database: Sendable {
         // Another process may hold the file's write lock past the busy
         // timeout; nothing was committed, so the whole transaction is retried.
         for attempt in 1... {
-            do { return try await once(body, begin: "BEGIN IMMEDIATE") } catch let error as SQLiteError where attempt < 4 && error.isBusy {
+            do { return try await once(body, begin: "BEGIN IMMEDIATE") } catch let error as SQLiteFailure where attempt < 4 && error.isBusy {
                 try await Task.sleep(for: .milliseconds(50 * attempt))
             }
         }
@@ -100,15 +94,6 @@ public final class Database: Sendable {
     }
 }
 
-extension SQLiteError {
-    var isBusy: Bool {
-        switch reason {
-        case .busy, .busyTimeout, .busyInRecovery, .busyInSnapshot, .locked: true
-        default: false
-        }
-    }
-}
-
 protocol ConnectionRunner: Sendable {
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func shutdown() async throws
@@ -117,8 +102,6 @@ protocol ConnectionRunner: Sendable {
 
 struct PoolRunner<Source: ConnectionPoolSource>: ConnectionRunner {
     let pool: EventLoopGroupConnectionPool<Source>
-    /// The thread SQLite calls run on, stopped after the pool.
-    let thread: NIOThreadPool?
     let makeSQL: @Sendable (Source.Connection) -> any SQLDatabase
 
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -131,46 +114,20 @@ struct PoolRunner<Source: ConnectionPoolSource>: ConnectionRunner {
 
     func shutdown() async throws {
         try await pool.shutdownAsync()
-        try await thread?.shutdownGracefully()
     }
 
     func shutdownInBackground() {
-        pool.shutdownGracefully { [thread] _ in thread?.shutdownGracefully { _ in } }
+        pool.shutdownGracefully { _ in }
     }
 }
 
 extension EventLoopGroupConnectionPool: @retroactive @unchecked Sendable {}
 
-/// SQLite connections with write-ahead logging (readers never block the
-/// writer), a busy timeout so concurrent writers wait, and foreign keys on.
-/// One SQLite connection per process, on its own thread: SQLite takes one
-/// writer at a time anyway, and a single connection never waits on a lock
-/// held by a sibling (which, with a shared thread pool, could deadlock).
-/// Other processes on the same file wait through the busy timeout.
-/// Write-ahead logging lets readers of other processes proceed.
-struct SQLiteSource: ConnectionPoolSource {
-    let path: String
-    let thread: NIOThreadPool
-
-    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: thread, logger: logger, on: eventLoop)
-            .flatMap { conn in
-                conn.query("PRAGMA busy_timeout = 10000")
-                    // WAL is a property of the file: when another process is
-                    // switching it at this very moment, it will be WAL anyway.
-                    .flatMap { _ in conn.query("PRAGMA journal_mode = WAL").map { _ in () }.flatMapErrorThrowing { _ in () } }
-                    .flatMap { _ in conn.query("PRAGMA synchronous = NORMAL") }
-                    .flatMap { _ in conn.query("PRAGMA foreign_keys = ON") }
-                    .map { _ in conn }
-            }
-    }
-}
-
 extension Database {
     /// A write refused for lack of disk space (SQLite's SQLITE_FULL,
     /// PostgreSQL's disk_full 53100): the transaction was rolled back whole.
     public static func isDiskFull(_ error: any Error) -> Bool {
-        if let sqlite = error as? SQLiteError, case .full = sqlite.reason { return true }
+        if let sqlite = error as? SQLiteFailure, sqlite.isFull { return true }
         if let postgres = error as? PSQLError, postgres.serverInfo?[.sqlState] == "53100" { return true }
         return false
     }

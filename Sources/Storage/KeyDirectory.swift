@@ -45,17 +45,20 @@ public struct KeyDirectory: SecretKeys {
     }
 
     /// Writes `value` to a file that must not exist yet; nil when it did.
+    /// The key is written and synced under a private name first, then linked
+    /// into place: a process starting at the same moment sees either no file
+    /// or the whole key, never an empty file.
     static func createExclusively(_ file: URL, _ value: String) throws -> String? {
-        let fd = open(file.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        if fd < 0 {
-            if errno == EEXIST { return nil }
-            throw Failure.unreadable(file.path)
-        }
-        defer { close(fd) }
+        let draft = file.path + ".draft-" + SecureRandom.token(bytes: 9)
+        let fd = open(draft, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw Failure.unreadable(draft) }
+        defer { unlink(draft) }
         let bytes = Array((value + "\n").utf8)
-        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count, fsync(fd) == 0 else {
-            throw Failure.unreadable(file.path)
-        }
-        return value
+        let written = bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count && fsync(fd) == 0
+        close(fd)
+        guard written else { throw Failure.unreadable(draft) }
+        if link(draft, file.path) == 0 { return value }
+        if errno == EEXIST { return nil }
+        throw Failure.unreadable(file.path)
     }
 }
