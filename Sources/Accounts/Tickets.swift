@@ -43,6 +43,9 @@ public struct RedeemedTicket: Sendable {
 
 public protocol TicketStore: Sendable {
     func saveTicket(_ ticket: StoredTicket) async throws
+    /// Saves a service ticket and the session participant it makes (for
+    /// single logout) in one transaction: one commit on the login's path.
+    func saveTicket(_ ticket: StoredTicket, participant: SessionParticipant, sessionKey: String, now: Date) async throws
     /// Removes the ticket and returns it, with who holds it, if it was there
     /// (expired or not: the CAS rules judge expiry): whichever process asks
     /// first gets it, the others get nil. One statement, as validation is the hot path of CAS.

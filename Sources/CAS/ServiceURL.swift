@@ -115,10 +115,9 @@ struct ServiceURL: Sendable, Hashable {
     private static func isForbidden(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x00...0x20, 0x7F...0xA0: return true           // C0, space, DEL, C1, NBSP
-        default: break
+        case 0x21..<0x7F: return s == "\\" || s == "<" || s == ">" || s == "\"" || s == "`"
+        default: return s.properties.isWhitespace             // ASCII whitespace is all below 0x21
         }
-        if s.properties.isWhitespace { return true }
-        return s == "\\" || s == "<" || s == ">" || s == "\"" || s == "`"
     }
 
     /// Labels of letters (any script, for IDN hosts), digits and hyphens,
@@ -129,18 +128,30 @@ struct ServiceURL: Sendable, Hashable {
         if labels.count > 1, labels.last?.isEmpty == true { labels.removeLast() }
         return labels.allSatisfy { label in
             !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.allSatisfy { $0 == "-" || $0.isLetter || $0.isNumber }
+                && label.allSatisfy(isHostCharacter)
+        }
+    }
+
+    private static func isHostCharacter(_ c: Character) -> Bool {
+        guard let ascii = c.asciiValue else { return c.isLetter || c.isNumber }
+        switch ascii {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): return true
+        default: return false
         }
     }
 
     /// Whether the path (before `?` or `#`) has a `.` or `..` segment, also
     /// when spelled `%2e`. Such URLs could escape a prefix rule once the
     /// browser resolves them.
+    private static let dotSpellings: Set<String> = [".", "..", "%2e", "%2e%2e", ".%2e", "%2e."]
+
     private static func hasDotSegment(_ rest: String) -> Bool {
         let path = rest.prefix { $0 != "?" && $0 != "#" }
         return path.split(separator: "/", omittingEmptySubsequences: false).contains { segment in
-            let decoded = segment.replacingOccurrences(of: "%2e", with: ".", options: .caseInsensitive)
-            return decoded == "." || decoded == ".."
+            // At most two dots, each written "." or "%2e": six bytes at most.
+            guard segment.utf8.count <= 6, segment.first == "." || segment.first == "%" else { return false }
+            return dotSpellings.contains(segment.lowercased())
         }
     }
 }

@@ -49,7 +49,7 @@ public final class Database: Sendable {
         if path.hasPrefix("sqlite://") { path.removeFirst("sqlite://".count) }
         else if path.hasPrefix("sqlite:") { path.removeFirst("sqlite:".count) }
         guard !path.isEmpty, !path.contains("://") else { throw OpenError.unsupportedURL(url) }
-        return Database(engine: .sqlite, runner: try SQLiteRunner(path: path, logger: logger))
+        return Database(engine: .sqlite, runner: SQLiteRunner(path: path, logger: logger))
     }
 
     public func run<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -4,12 +4,16 @@ import SQLKit
 
 extension SQLStore: SessionParticipantStore {
     public func recordParticipant(_ participant: SessionParticipant, sessionKey: String, now: Date) async throws {
-        try await execute("""
-            INSERT INTO session_services (session_key, kind, service, ticket, used_at)
-            VALUES (\(bind: sessionKey), \(bind: participant.kind.rawValue), \(bind: participant.service), \(bind: participant.reference),
-                    \(bind: now.millis))
-            ON CONFLICT (session_key, ticket) DO NOTHING
-            """)
+        try await execute(Self.insert(participant, sessionKey: sessionKey, now: now))
+    }
+
+    static func insert(_ participant: SessionParticipant, sessionKey: String, now: Date) -> SQLQueryString {
+        """
+        INSERT INTO session_services (session_key, kind, service, ticket, used_at)
+        VALUES (\(bind: sessionKey), \(bind: participant.kind.rawValue), \(bind: participant.service), \(bind: participant.reference),
+                \(bind: now.millis))
+        ON CONFLICT (session_key, ticket) DO NOTHING
+        """
     }
 
     /// A kind this version does not know (written by a newer one) is skipped.

@@ -6,12 +6,23 @@ extension SQLStore: TicketStore {
     static let ticketColumns = "id, service, account_id, session_key, from_new_login, proxies, granting_ticket, establishment, issued_at, expires_at"
 
     public func saveTicket(_ t: StoredTicket) async throws {
-        try await execute("""
-            INSERT INTO tickets (\(unsafeRaw: Self.ticketColumns))
-            VALUES (\(bind: t.id), \(bind: t.service), \(bind: t.accountID), \(bind: t.sessionKey), \(bind: t.fromNewLogin ? 1 : 0),
-                    \(bind: Self.encode(t.proxies)), \(bind: t.grantingTicket), \(bind: t.establishment),
-                    \(bind: t.issuedAt.millis), \(bind: t.expiresAt.millis))
-            """)
+        try await execute(Self.insert(t))
+    }
+
+    public func saveTicket(_ t: StoredTicket, participant: SessionParticipant, sessionKey: String, now: Date) async throws {
+        try await database.transaction { db in
+            try await db.raw(Self.insert(t)).run()
+            try await db.raw(Self.insert(participant, sessionKey: sessionKey, now: now)).run()
+        }
+    }
+
+    static func insert(_ t: StoredTicket) -> SQLQueryString {
+        """
+        INSERT INTO tickets (\(unsafeRaw: Self.ticketColumns))
+        VALUES (\(bind: t.id), \(bind: t.service), \(bind: t.accountID), \(bind: t.sessionKey), \(bind: t.fromNewLogin ? 1 : 0),
+                \(bind: Self.encode(t.proxies)), \(bind: t.grantingTicket), \(bind: t.establishment),
+                \(bind: t.issuedAt.millis), \(bind: t.expiresAt.millis))
+        """
     }
 
     /// DELETE … RETURNING is atomic in both engines: of two processes

@@ -85,12 +85,14 @@ struct CASRoutes: Sendable {
         case .enter(let school): establishment = school
         }
         let ticket = TicketGenerator.generate(.service)
-        try await store.saveTicket(StoredTicket(
+        let stored = StoredTicket(
             id: ticket.value, service: serviceURL, accountID: current.account.id, sessionKey: current.token.storageKey,
-            fromNewLogin: fresh, establishment: establishment.uai.value, issuedAt: now, expiresAt: lifetimes.expiry(of: .service, issuedAt: now)))
+            fromNewLogin: fresh, establishment: establishment.uai.value, issuedAt: now, expiresAt: lifetimes.expiry(of: .service, issuedAt: now))
         if service.singleLogout {
-            try await store.recordParticipant(SessionParticipant(kind: .cas, service: serviceURL, reference: ticket.value),
-                                              sessionKey: current.token.storageKey, now: now)
+            try await store.saveTicket(stored, participant: SessionParticipant(kind: .cas, service: serviceURL, reference: ticket.value),
+                                       sessionKey: current.token.storageKey, now: now)
+        } else {
+            try await store.saveTicket(stored)
         }
         return handOff(LoginRedirect.response(service: serviceURL, ticket: ticket, method: login.method), service: service)
     }

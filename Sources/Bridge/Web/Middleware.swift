@@ -4,6 +4,7 @@ import Accounts
 import Hummingbird
 import Logging
 import Prometheus
+import Synchronization
 
 /// Turns every thrown error into a French page with the right status;
 /// never a stack trace.
@@ -116,14 +117,30 @@ public final class SesameMetrics: Sendable {
         gauge("shed", "Requests turned away with 503 (limit reached), since start").set(Double(shedding.shedTotal))
     }
 
+    /// The counters and histograms already made, so that a request costs a
+    /// lookup rather than building descriptors and labels.
+    private let made = Mutex<(counters: [RequestKey: Counter], histograms: [String: DurationHistogram])>(([:], [:]))
+
+    private struct RequestKey: Hashable {
+        let method: String, route: String, status: Int
+    }
+
     func requestFinished(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "sesame", metricName: "http_requests", unitName: "total", helpText: "HTTP requests"),
-                             labels: [("method", method), ("route", route), ("status", String(status))]).increment()
-        registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(namespace: "sesame", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency"),
-            labels: [("route", route)],
-            buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2)]
-        ).record(duration)
+        let key = RequestKey(method: method, route: route, status: status)
+        let (counter, histogram) = made.withLock { made in
+            let counter = made.counters[key] ?? registry.makeCounter(
+                descriptor: MetricNameDescriptor(namespace: "sesame", metricName: "http_requests", unitName: "total", helpText: "HTTP requests"),
+                labels: [("method", method), ("route", route), ("status", String(status))])
+            made.counters[key] = counter
+            let histogram = made.histograms[route] ?? registry.makeDurationHistogram(
+                descriptor: MetricNameDescriptor(namespace: "sesame", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency"),
+                labels: [("route", route)],
+                buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2)])
+            made.histograms[route] = histogram
+            return (counter, histogram)
+        }
+        counter.increment()
+        histogram.record(duration)
     }
 }
 
@@ -135,7 +152,9 @@ struct MetricsMiddleware: RouterMiddleware {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let route = context.endpointPath ?? "unmatched"
-        metrics.requestFinished(method: request.method.rawValue, route: route, status: response.status.code,
+        // Any token is a method to HTTP: only the usual ones get a label of their own.
+        let method = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"].contains(request.method.rawValue) ? request.method.rawValue : "OTHER"
+        metrics.requestFinished(method: method, route: route, status: response.status.code,
                                 duration: ContinuousClock.now - start)
         return response
     }

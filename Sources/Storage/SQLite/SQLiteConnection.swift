@@ -16,25 +16,44 @@ final class SQLiteConnection: @unchecked Sendable {
         let columns: [String]
     }
 
-    init(path: String) throws {
+    private let path: String
+    private var closed = false
+
+    /// The file is opened at the first statement, as the pool did before:
+    /// a command may create the data folder after opening the database.
+    init(path: String) {
+        self.path = path
+    }
+
+    private func open() throws -> OpaquePointer {
+        if let handle { return handle }
+        guard !closed else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "connection closed", sql: nil) }
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let status = sqlite3_open_v2(path, &handle, flags, nil)
-        guard status == SQLITE_OK else {
-            let failure = SQLiteFailure(code: status, message: handle.map { String(cString: sqlite3_errmsg($0)) } ?? "open", sql: nil)
-            sqlite3_close_v2(handle)
-            handle = nil
+        var opened: OpaquePointer?
+        let status = sqlite3_open_v2(path, &opened, flags, nil)
+        guard status == SQLITE_OK, let opened else {
+            let failure = SQLiteFailure(code: status, message: opened.map { String(cString: sqlite3_errmsg($0)) } ?? "open", sql: nil)
+            sqlite3_close_v2(opened)
             throw failure
         }
-        sqlite3_extended_result_codes(handle, 1)
+        handle = opened
+        sqlite3_extended_result_codes(opened, 1)
         // No busy wait inside SQLite: it would put a thread of the shared
         // pool to sleep while another process holds the lock. The caller
         // waits without a thread instead (`SQLiteDatabase.execute`).
-        sqlite3_busy_timeout(handle, 0)
-        // WAL is a property of the file: when another process is switching
-        // it at this very moment, it will be WAL anyway.
-        try? run("PRAGMA journal_mode = WAL")
-        try run("PRAGMA synchronous = NORMAL")
-        try run("PRAGMA foreign_keys = ON")
+        sqlite3_busy_timeout(opened, 0)
+        do {
+            // WAL is a property of the file: when another process is switching
+            // it at this very moment, it will be WAL anyway.
+            try? run("PRAGMA journal_mode = WAL")
+            try run("PRAGMA synchronous = NORMAL")
+            try run("PRAGMA foreign_keys = ON")
+        } catch {
+            close()
+            closed = false
+            throw error
+        }
+        return opened
     }
 
     private var heldSince = ContinuousClock.now
@@ -81,7 +100,7 @@ final class SQLiteConnection: @unchecked Sendable {
 
     private func prepare(_ sql: String) throws -> Prepared {
         if let prepared = statements[sql] { return prepared }
-        guard let handle else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "connection closed", sql: sql) }
+        let handle = try open()
         var statement: OpaquePointer?
         var tail: UnsafePointer<CChar>?
         let status = sql.withCString { sqlite3_prepare_v3(handle, $0, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail) }
@@ -115,6 +134,7 @@ final class SQLiteConnection: @unchecked Sendable {
         finalizeAll()
         if let handle { sqlite3_close_v2(handle) }
         handle = nil
+        closed = true
     }
 
     deinit { close() }

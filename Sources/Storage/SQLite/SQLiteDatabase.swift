@@ -111,8 +111,8 @@ final class SQLiteRunner: ConnectionRunner {
     private let database: SQLiteDatabase
     private let gate = SQLiteGate()
 
-    init(path: String, logger: Logger) throws {
-        connection = try SQLiteConnection(path: path)
+    init(path: String, logger: Logger) {
+        connection = SQLiteConnection(path: path)
         database = SQLiteDatabase(connection: connection, logger: logger)
     }
 
