@@ -85,6 +85,21 @@ import Testing
         }
     }
 
+    /// Threat: anyone on the network sends every method the HTTP parser
+    /// knows (WebDAV's and others'), and each grows series of its own in the
+    /// metrics, on every route.
+    @Test func unusualMethodsShareOneMetricsLabel() async throws {
+        let app = try await Self.live()
+        try await app.test(.live) { client in
+            for name in ["MKCOL", "PURGE", "PROPFIND"] {
+                _ = try await client.execute(uri: "/login", method: HTTPRequest.Method(name)!)
+            }
+            let text = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(text.contains(#"method="OTHER""#))
+            #expect(!text.contains("MKCOL") && !text.contains("PURGE") && !text.contains("PROPFIND"))
+        }
+    }
+
     @Test func demoModeServesTheDemoAccounts() async throws {
         let store = try await TestDatabases.store(.sqlite)
         let credentials = try await DemoAcademy.seed(into: store, hasher: .fast)
