@@ -9,7 +9,6 @@ let package = Package(
     dependencies: [
         .package(name: "Sesame", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .executableTarget(
@@ -30,11 +29,6 @@ let package = Package(
             ],
             path: "XMLDSigBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        // Load generator for single sign-on (CAS and SAML), run by load.sh.
-        .executableTarget(
-            name: "SSOLoad",
-            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
-            path: "SSOLoad"),
         // Parses a generated establishment and a 100,000-pupil académie: time and peak memory.
         .executableTarget(
             name: "SIECLESpeed",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A burst of password logins against the real server (release build, demo
 # académie, SQLite), each login a fresh browser (GET the form, POST it, new
-# cookie jar), by the light Go load client of ../shared/tools/loadgo.
+# cookie jar), by the light Go load client of Benchmarks/loadgo.
 # Prints one JSON line: logins, wall time, logins/s, the server's CPU per
 # login (so logins per core-second), the load client's own CPU per login,
 # and the server's peak resident memory before and after the burst.
@@ -14,8 +14,8 @@ root=$(pwd)
 identifiers=${1:-9}
 per=${2:-16}
 
-loadgo=${LOADGO:-/tmp/loadgo}
-[ -x "$loadgo" ] || (cd "$root/../shared/tools/loadgo" && go build -o "$loadgo" .)
+loadgo=${LOADGO:-$root/Benchmarks/.build/loadgo}
+[ -x "$loadgo" ] || (mkdir -p "$root/Benchmarks/.build" && cd "$root/Benchmarks/loadgo" && go build -o "$loadgo" .)
 # SESAME_BIN: another build to compare with (an earlier version), same client, same run.
 if [ -z "${SESAME_BIN:-}" ]; then (cd Benchmarks && swift build -c release --product sesame >/dev/null); fi
 sesame=${SESAME_BIN:-"$root/Benchmarks/.build/release/sesame"}

@@ -12,8 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 seconds=${1:-8}
-loadgo=${LOADGO:-/tmp/loadgo}
-[ -x "$loadgo" ] || (cd "$root/../shared/tools/loadgo" && go build -o "$loadgo" .)
+loadgo=${LOADGO:-$root/Benchmarks/.build/loadgo}
+[ -x "$loadgo" ] || (mkdir -p "$root/Benchmarks/.build" && cd "$root/Benchmarks/loadgo" && go build -o "$loadgo" .)
 [ -n "${SESAME_BIN:-}" ] || swift build -c release --product sesame >/dev/null
 sesame=${SESAME_BIN:-"$root/.build/release/sesame"}
 

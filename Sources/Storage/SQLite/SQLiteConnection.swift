@@ -75,7 +75,7 @@ final class SQLiteConnection: @unchecked Sendable {
     var isAutocommit: Bool { handle.map { sqlite3_get_autocommit($0) != 0 } ?? true }
 
     /// Runs one statement, calling `onRow` for each row it yields.
-    func run(_ sql: String, _ binds: [SQLiteValue] = [], onRow: (SQLiteRow) -> Void = { _ in }) throws {
+    func run(_ sql: String, _ binds: [SQLValue] = [], onRow: (SQLValueRow) -> Void = { _ in }) throws {
         let prepared = try prepare(sql)
         let statement = prepared.statement
         defer {
@@ -89,12 +89,12 @@ final class SQLiteConnection: @unchecked Sendable {
             let status = sqlite3_step(statement)
             if status == SQLITE_DONE { return }
             guard status == SQLITE_ROW else { throw failure(status, sql) }
-            var values: [SQLiteValue] = []
+            var values: [SQLValue] = []
             values.reserveCapacity(prepared.columns.count)
             for column in 0..<Int32(prepared.columns.count) {
-                values.append(SQLiteValue(statement, column: column))
+                values.append(SQLValue(statement, column: column))
             }
-            onRow(SQLiteRow(columns: prepared.columns, values: values))
+            onRow(SQLValueRow(columns: prepared.columns, values: values))
         }
     }
 

@@ -19,7 +19,7 @@ struct SQLiteDatabase: SQLDatabase {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         var serializer = SQLSerializer(database: self)
         query.serialize(to: &serializer)
-        let binds = try serializer.binds.map(SQLiteValue.init(bind:))
+        let binds = try serializer.binds.map(SQLValue.init(bind:))
         // Statements run on the shared pool's threads and never suspend: a
         // long transaction (an import) lets other tasks through now and then.
         if connection.shouldYield() { await Task.yield() }
