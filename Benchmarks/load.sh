@@ -93,8 +93,8 @@ llng_run() {
     local base="http://127.0.0.1:$port" data="$llng_data"
     # Installs Debian's lemonldap-ng and nginx on first use (see Benchmarks/peers/llng/README.md).
     LLNG_DATA="$data" LLNG_PORT="$port" SP_ENTITY="$sp_id" SP_ACS="$acs" CAS_SERVICE="$service" \
-        Benchmarks/peers/llng/setup.sh >"$work/llng-setup.log" 2>&1
-    LLNG_DATA="$data" LLNG_PORT="$port" Benchmarks/peers/llng/start.sh >"$work/llng-start.log" 2>&1
+        Benchmarks/peers/llng/setup.sh >"$work/llng-setup.log" 2>&1 || { tail -20 "$work/llng-setup.log" >&2; exit 1; }
+    LLNG_DATA="$data" LLNG_PORT="$port" Benchmarks/peers/llng/start.sh >"$work/llng-start.log" 2>&1 || { tail -20 "$work/llng-start.log" >&2; exit 1; }
     local pids; pids="$(cat "$data/run/llng-fastcgi.master"),$(cat "$data/run/nginx.pid")"
     for flow in cas saml; do
         # A fresh session per worker for each flow: LL::NG's sessions grow with every SSO.

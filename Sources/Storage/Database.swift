@@ -1,9 +1,10 @@
 import Accounts
+import AsyncKit
 import Foundation
 import Logging
 import NIOCore
 import NIOPosix
-import PostgresNIO
+import PostgresKit
 import SQLKit
 import Synchronization
 
@@ -37,8 +38,12 @@ public final class Database: Sendable {
 
     /// Opens `postgres://…`/`postgresql://…`, `sqlite:PATH` or a plain file path.
     public static func open(url: String, logger: Logger = Logger(label: "sesame.db")) throws -> Database {
+        let group = MultiThreadedEventLoopGroup.singleton
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            return Database(engine: .postgres, runner: try PostgresRunner(url: url, logger: logger))
+            let config = try SQLPostgresConfiguration(url: url)
+            let pool = EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: config),
+                                                    maxConnectionsPerEventLoop: 4, logger: logger, on: group)
+            return Database(engine: .postgres, runner: PoolRunner(pool: pool) { $0.sql(queryLogLevel: nil) })
         }
         var path = url
         if path.hasPrefix("sqlite://") { path.removeFirst("sqlite://".count) }
@@ -94,6 +99,29 @@ protocol ConnectionRunner: Sendable {
     func shutdown() async throws
     func shutdownInBackground()
 }
+
+struct PoolRunner<Source: ConnectionPoolSource>: ConnectionRunner {
+    let pool: EventLoopGroupConnectionPool<Source>
+    let makeSQL: @Sendable (Source.Connection) -> any SQLDatabase
+
+    func withConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await pool.withConnection { connection in
+            // Made here, so that the task captures only Sendable values.
+            let database = makeSQL(connection)
+            return connection.eventLoop.makeFutureWithTask { try await body(database) }
+        }.get()
+    }
+
+    func shutdown() async throws {
+        try await pool.shutdownAsync()
+    }
+
+    func shutdownInBackground() {
+        pool.shutdownGracefully { _ in }
+    }
+}
+
+extension EventLoopGroupConnectionPool: @retroactive @unchecked Sendable {}
 
 extension Database {
     /// A write refused for lack of disk space (SQLite's SQLITE_FULL,
