@@ -112,7 +112,8 @@ import Testing
         defer { d.server.stop() }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("slo-\(UUID().uuidString).jsonl")
         let listener = try PythonPeer.start("Interop/cas_client.py", ["slo-listen", "--port", String(d.sloPort), "--out", out.path])
-        defer { listener.terminate() }
+        // SIGKILL, then wait: one listener sent SIGTERM outlived a CI run.
+        defer { kill(listener.processIdentifier, SIGKILL); listener.waitUntilExit() }
         try await Task.sleep(for: .milliseconds(800))
         let browser = Browser()
         let st = try await serviceTicket(d, browser: browser, service: d.sloService)
