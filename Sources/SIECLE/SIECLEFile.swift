@@ -68,7 +68,7 @@ public enum SIECLEFile {
         for entry in directory.entries where entry.isFile {
             let path = entry.path
             guard path.lowercased().hasSuffix(".xml"), !path.hasPrefix("__MACOSX/") else { continue }
-            if let refusal = ZipEntrySource.check(entry: entry, archiveName: name, limits: limits) { throw refusal }
+            // Opening the entry refuses a declared size or ratio over the limits.
             let reader = try openReader(url: url, entryPath: path, label: "\(name)/\(path)", limits: limits)
             if let kind = SIECLEExportKind(rootElement: try reader.readRoot()) {
                 documents.append(SIECLEDocument(url: url, entryPath: path, kind: kind))

@@ -147,13 +147,14 @@ public final class SesameMetrics: Sendable {
 struct MetricsMiddleware: RouterMiddleware {
     typealias Context = SesameContext
     let metrics: SesameMetrics
+    static let labelledMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let route = context.endpointPath ?? "unmatched"
         // Any token is a method to HTTP: only the usual ones get a label of their own.
-        let method = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"].contains(request.method.rawValue) ? request.method.rawValue : "OTHER"
+        let method = Self.labelledMethods.contains(request.method.rawValue) ? request.method.rawValue : "OTHER"
         metrics.requestFinished(method: method, route: route, status: response.status.code,
                                 duration: ContinuousClock.now - start)
         return response

@@ -25,12 +25,16 @@ struct SQLiteDatabase: SQLDatabase {
         if connection.shouldYield() { await Task.yield() }
         // Another process holds the write lock: wait for it without holding
         // a thread, as long as SQLite's usual busy timeout would have.
-        let deadline = ContinuousClock.now + Self.busyTimeout
+        var deadline: ContinuousClock.Instant?
         var pause = Duration.milliseconds(1)
         while true {
             do {
                 return try connection.run(serializer.sql, binds) { onRow($0) }
-            } catch let failure as SQLiteFailure where failure.isBusy && connection.isAutocommit && ContinuousClock.now < deadline {
+            } catch let failure as SQLiteFailure where failure.isBusy && connection.isAutocommit {
+                // The clock is read only once the file is found busy.
+                let until = deadline ?? ContinuousClock.now + Self.busyTimeout
+                guard ContinuousClock.now < until else { throw failure }
+                deadline = until
                 try await Task.sleep(for: pause)
                 pause = min(pause * 2, .milliseconds(50))
             }

@@ -1,8 +1,7 @@
 import Foundation
 import SQLKit
 
-/// A value as both engines hand it back (SQLite's storage classes, which
-/// cover the types the schema uses on PostgreSQL too).
+/// A value as SQLite stores it (its five storage classes).
 enum SQLValue: Sendable, Equatable {
     /// A bind of a Swift type the stores do not use.
     struct Unsupported: Error, CustomStringConvertible {
